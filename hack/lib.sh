@@ -1,0 +1,42 @@
+# Shared helpers for hack/ scripts. Source it; it sources versions.env too.
+# shellcheck shell=bash
+HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(cd "$HACK_DIR/.." && pwd)
+# shellcheck source=versions.env
+source "$HACK_DIR/versions.env"
+# Build outputs that survive `make clean`, keyed by version, so re-runs are cheap.
+PODLAB_CACHE=${PODLAB_CACHE:-$HOME/.cache/podlab}
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
+
+# rootfs_image IMAGE "pkg1,pkg2" [docker import --change ...]
+# Builds a Debian minbase rootfs with mmdebstrap and imports it as a Docker image,
+# so base images need no registry. Docs, man pages and locales are left out
+# (man1 must still exist: update-alternatives links into it).
+rootfs_image() {
+  local image=$1 packages=$2 tar
+  shift 2
+  if image_exists "$image"; then
+    log "$image already built"
+    return
+  fi
+  command -v mmdebstrap >/dev/null || die "mmdebstrap missing: apt-get install mmdebstrap"
+  mkdir -p "$PODLAB_CACHE"
+  tar=$PODLAB_CACHE/rootfs-$$.tar
+  log "building $image from Debian ${DEBIAN_SUITE} packages: ${packages} (about a minute)"
+  mmdebstrap --quiet --variant=minbase --include="$packages" \
+    --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/doc/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --dpkgopt='path-include=/usr/share/locale/locale.alias' \
+    --essential-hook='mkdir -p "$1"/usr/share/man/man1' \
+    --customize-hook='rm -rf "$1"/var/cache/apt/* "$1"/var/lib/apt/lists/*' \
+    "$DEBIAN_SUITE" "$tar"
+  # Import only a finished rootfs: a pipe would leave a broken image behind on failure.
+  docker import "$@" "$tar" "$image" >/dev/null
+  rm -f "$tar"
+  log "$image: $(docker image inspect -f '{{.Size}}' "$image" | numfmt --to=iec)"
+}
