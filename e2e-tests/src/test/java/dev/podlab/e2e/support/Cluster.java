@@ -1,0 +1,95 @@
+package dev.podlab.e2e.support;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.testcontainers.images.builder.Transferable;
+import org.testcontainers.k3s.K3sContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/**
+ * The cluster every IT runs against, chosen by -Dpodlab.cluster:
+ * {@code kind} (default) is the current kube context, the cluster `make cluster` made;
+ * {@code k3s} is a throwaway Testcontainers k3s (only where rancher/k3s can be pulled).
+ * A missing cluster fails the test run: it never turns into a skip.
+ */
+public final class Cluster {
+    public static final String PROVIDER = System.getProperty("podlab.cluster", "kind");
+    public static final String APP_IMAGE = "podlab/app-service:1.0.0";
+    public static final String SIDECAR_IMAGE = "podlab/sidecar-logger:1.0.0";
+    public static final String TOOLBOX_IMAGE = "podlab/toolbox:1";
+    private static final String K3S_IMAGE = "rancher/k3s:v1.34.4-k3s1";
+
+    /** The node port the kind config maps to 127.0.0.1 for tests; `make deploy` owns 30080. */
+    public static final int TEST_NODE_PORT = 30081;
+
+    private static KubernetesClient client;
+    private static String nodePortBase = "http://127.0.0.1:" + TEST_NODE_PORT;
+
+    private Cluster() {
+    }
+
+    public static synchronized KubernetesClient client() {
+        if (client == null) {
+            client = switch (PROVIDER) {
+                case "kind" -> currentContext();
+                case "k3s" -> throwawayK3s();
+                default -> throw new IllegalStateException("podlab.cluster must be kind or k3s, not " + PROVIDER);
+            };
+        }
+        return client;
+    }
+
+    public static boolean isKind() {
+        return "kind".equals(PROVIDER);
+    }
+
+    /** Base URL on the host of a NodePort Service using {@link #TEST_NODE_PORT}. */
+    public static String nodePortUrl() {
+        client();
+        return nodePortBase;
+    }
+
+    private static KubernetesClient currentContext() {
+        KubernetesClient c = new KubernetesClientBuilder().build();
+        try {
+            c.getKubernetesVersion();
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("No Kubernetes cluster is reachable through the current kube context ("
+                    + e.getMessage() + "). Run `make cluster` first, or -Dpodlab.cluster=k3s.", e);
+        }
+        return c;
+    }
+
+    @SuppressWarnings("resource") // lives as long as the test JVM; stopped by a shutdown hook
+    private static KubernetesClient throwawayK3s() {
+        K3sContainer k3s = new K3sContainer(DockerImageName.parse(K3S_IMAGE));
+        k3s.addExposedPort(TEST_NODE_PORT);
+        k3s.start();
+        nodePortBase = "http://" + k3s.getHost() + ":" + k3s.getMappedPort(TEST_NODE_PORT);
+        Runtime.getRuntime().addShutdownHook(new Thread(k3s::stop));
+        for (String image : List.of(APP_IMAGE, SIDECAR_IMAGE, TOOLBOX_IMAGE)) {
+            importImage(k3s, image);
+        }
+        return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
+    }
+
+    /** k3s cannot pull our images: save them from the host's Docker and import them into its containerd. */
+    private static void importImage(K3sContainer k3s, String image) {
+        try {
+            Path tar = Files.createTempFile("podlab-image", ".tar");
+            Shell.run("docker", "save", "-o", tar.toString(), image);
+            k3s.copyFileToContainer(Transferable.of(Files.readAllBytes(tar)), "/tmp/image.tar");
+            Files.delete(tar);
+            var result = k3s.execInContainer("ctr", "-n", "k8s.io", "images", "import", "/tmp/image.tar");
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException("ctr import of " + image + " failed: " + result.getStderr());
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not load " + image + " into k3s", e);
+        }
+    }
+}

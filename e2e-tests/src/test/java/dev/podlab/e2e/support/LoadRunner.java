@@ -1,0 +1,145 @@
+package dev.podlab.e2e.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A steady, bounded stream of requests through a Service, recording every request's outcome
+ * and latency. Each request opens a new connection so the Service picks a pod for each one,
+ * as it does for independent clients.
+ */
+public final class LoadRunner implements AutoCloseable {
+    static {
+        System.setProperty("http.keepAlive", "false");
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int TIMEOUT_MS = 2000;
+
+    public record Sample(long atMs, int status, long latencyMs, String pod, String error) {
+        public boolean ok() {
+            return status == 200;
+        }
+    }
+
+    private final String url;
+    private final long intervalMs;
+    private final long deadline;
+    private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    private final Thread thread;
+    private final long t0 = System.currentTimeMillis();
+    private volatile boolean stopped;
+
+    /** Starts sending {@code perSecond} requests a second to {@code url}, for {@code max} at most. */
+    public LoadRunner(String url, int perSecond, Duration max) {
+        this.url = url;
+        this.intervalMs = 1000L / perSecond;
+        this.deadline = t0 + max.toMillis();
+        this.thread = Thread.ofPlatform().name("load").daemon().start(this::loop);
+    }
+
+    private void loop() {
+        long next = System.currentTimeMillis();
+        while (!stopped && System.currentTimeMillis() < deadline) {
+            samples.add(once());
+            next += intervalMs;
+            long sleep = next - System.currentTimeMillis();
+            if (sleep > 0) {
+                try {
+                    Thread.sleep(sleep);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            } else {
+                next = System.currentTimeMillis(); // a slow request does not cause a burst after it
+            }
+        }
+    }
+
+    private Sample once() {
+        long start = System.currentTimeMillis();
+        try {
+            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+            c.setConnectTimeout(TIMEOUT_MS);
+            c.setReadTimeout(TIMEOUT_MS);
+            int status = c.getResponseCode();
+            String pod = null;
+            if (status == 200) {
+                try (InputStream in = c.getInputStream()) {
+                    pod = JSON.readTree(in).path("pod").asText(null);
+                }
+            }
+            c.disconnect();
+            return new Sample(start - t0, status, System.currentTimeMillis() - start, pod, null);
+        } catch (IOException e) {
+            return new Sample(start - t0, 0, System.currentTimeMillis() - start, null, e.toString());
+        }
+    }
+
+    /** Stops the stream and returns every sample so far. */
+    public Result stop() {
+        stopped = true;
+        try {
+            thread.join(TIMEOUT_MS * 2L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (samples) {
+            return new Result(List.copyOf(samples));
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** What a load run saw. */
+    public record Result(List<Sample> samples) {
+        public long failed() {
+            return samples.stream().filter(s -> !s.ok()).count();
+        }
+
+        public Set<String> pods() {
+            Set<String> pods = new TreeSet<>();
+            samples.stream().filter(Sample::ok).forEach(s -> pods.add(s.pod()));
+            return pods;
+        }
+
+        /** From the start of the first failed request to the end of the last one; 0 without failures. */
+        public long errorWindowMs() {
+            List<Sample> bad = samples.stream().filter(s -> !s.ok()).toList();
+            if (bad.isEmpty()) {
+                return 0;
+            }
+            Sample last = bad.get(bad.size() - 1);
+            return last.atMs() + last.latencyMs() - bad.get(0).atMs();
+        }
+
+        public long p99LatencyMs() {
+            List<Long> sorted = samples.stream().filter(Sample::ok).map(Sample::latencyMs).sorted().toList();
+            return sorted.isEmpty() ? -1 : sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1);
+        }
+
+        public Map<String, Object> figures() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("requests", samples.size());
+            m.put("failed", failed());
+            m.put("errorWindowMs", errorWindowMs());
+            m.put("p99LatencyMs", p99LatencyMs());
+            m.put("podsAnswering", pods().size());
+            return m;
+        }
+    }
+}
