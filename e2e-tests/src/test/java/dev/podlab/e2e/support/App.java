@@ -2,6 +2,7 @@ package dev.podlab.e2e.support;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -11,6 +12,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -18,6 +21,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * app-service deployed into a test namespace from the manifests the Quarkus Kubernetes
@@ -28,6 +33,11 @@ public final class App {
     public static final Path MANIFEST = Path.of(System.getProperty("podlab.repo.root", ".."),
             "k8s/base/generated/app-service.yml");
 
+    /** A hung pod must not hang the test: chaos calls give up after 5 s. */
+    private static final RestAssuredConfig TIMEOUTS = RestAssuredConfig.config().httpClient(
+            HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 5000)
+                    .setParam("http.connection.timeout", 5000));
+
     private final TestNamespace ns;
 
     public App(TestNamespace ns) {
@@ -36,14 +46,44 @@ public final class App {
 
     /** Creates the Deployment and its ClusterIP Service with {@code replicas} pods, and waits for all Ready. */
     public App deploy(int replicas) {
+        create(replicas, Map.of());
+        awaitReady(replicas, Duration.ofMinutes(3));
+        return this;
+    }
+
+    /** Creates the Deployment with extra env for the app container, without waiting. */
+    public App create(int replicas, Map<String, String> env) {
         for (HasMetadata resource : load()) {
             if (resource instanceof Deployment d) {
                 d.getSpec().setReplicas(replicas);
+                var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                env.forEach((k, v) -> container.getEnv().add(new EnvVar(k, v, null)));
             }
             client().resource(resource).inNamespace(ns.name()).create();
         }
-        awaitReady(replicas, Duration.ofMinutes(3));
         return this;
+    }
+
+    /** Sets an env var of the app container: a new pod template, so a rolling update. */
+    public void setEnv(String name, String value) {
+        client().apps().deployments().inNamespace(ns.name()).withName(NAME).edit(d -> {
+            var env = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+            env.removeIf(e -> e.getName().equals(name));
+            env.add(new EnvVar(name, value, null));
+            return d;
+        });
+    }
+
+    /** Waits until the Deployment's rollout is complete: every pod updated, available and Ready. */
+    public void awaitRollout(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Deployment d = deployment();
+            var st = d.getStatus();
+            int want = d.getSpec().getReplicas();
+            return st != null && d.getMetadata().getGeneration().equals(st.getObservedGeneration())
+                    && Objects.equals(st.getUpdatedReplicas(), want) && Objects.equals(st.getReadyReplicas(), want)
+                    && Objects.equals(st.getReplicas(), want) && pods().size() == want;
+        });
     }
 
     public static List<HasMetadata> load() {
@@ -95,7 +135,7 @@ public final class App {
     public Response admin(Pod pod, String path, String jsonBody) {
         try (LocalPortForward pf = client().pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
                 .portForward(8080)) {
-            var req = RestAssured.given().contentType("application/json");
+            var req = RestAssured.given().config(TIMEOUTS).contentType("application/json");
             if (jsonBody != null) {
                 req.body(jsonBody);
             }
@@ -103,6 +143,26 @@ public final class App {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Like {@link #admin} for switches that take the pod down with the request (hang, crash). */
+    public void trigger(Pod pod, String path, String jsonBody) {
+        try {
+            admin(pod, path, jsonBody);
+        } catch (RuntimeException expected) {
+            // the connection dies with the container: that is the point
+        }
+    }
+
+    public Pod pod(String name) {
+        return client().pods().inNamespace(ns.name()).withName(name).get();
+    }
+
+    /** Restarts of the app container of a pod. */
+    public int restarts(String podName) {
+        Pod p = pod(podName);
+        return p.getStatus().getContainerStatuses().stream().filter(c -> c.getName().equals(NAME))
+                .mapToInt(c -> c.getRestartCount()).sum();
     }
 
     private KubernetesClient client() {

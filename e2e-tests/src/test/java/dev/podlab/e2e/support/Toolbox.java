@@ -1,11 +1,15 @@
 package dev.podlab.e2e.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -13,6 +17,7 @@ import java.util.concurrent.TimeUnit;
  * cluster DNS and pod IPs are reachable only from pods.
  */
 public final class Toolbox {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final TestNamespace ns;
     private final String name;
 
@@ -23,15 +28,9 @@ public final class Toolbox {
 
     /** Starts a toolbox pod, on {@code node} when not null, and waits until it runs. */
     public static Toolbox start(TestNamespace ns, String name, String node) {
-        Pod pod = new PodBuilder().withNewMetadata().withName(name).addToLabels("app.kubernetes.io/name", "toolbox")
-                .endMetadata().withNewSpec().withNodeName(node).withTerminationGracePeriodSeconds(0L)
-                .withNewSecurityContext().withRunAsNonRoot(true).withRunAsUser(1001L)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
-                .addNewContainer().withName("toolbox").withImage(Cluster.TOOLBOX_IMAGE)
-                .withImagePullPolicy("IfNotPresent").withCommand("sleep", "infinity")
-                .withNewSecurityContext().withAllowPrivilegeEscalation(false).withReadOnlyRootFilesystem(true)
-                .withNewCapabilities().addToDrop("ALL").endCapabilities().endSecurityContext()
-                .endContainer().endSpec().build();
+        Pod pod = Pods.restricted(name, Cluster.TOOLBOX_IMAGE, "Always", node);
+        pod.getMetadata().setLabels(Map.of("app.kubernetes.io/name", "toolbox"));
+        pod.getSpec().getContainers().get(0).setCommand(List.of("sleep", "infinity"));
         ns.client().resource(pod).inNamespace(ns.name()).create();
         ns.client().pods().inNamespace(ns.name()).withName(name).waitUntilReady(2, TimeUnit.MINUTES);
         return new Toolbox(ns, name);
@@ -56,6 +55,27 @@ public final class Toolbox {
         } catch (Exception e) {
             throw new IllegalStateException("exec in " + name + " failed", e);
         }
+    }
+
+    /** GETs {@code url} from inside the cluster and parses the JSON answer. */
+    public JsonNode getJson(String url) {
+        try {
+            return JSON.readTree(sh("curl -sf --max-time 5 " + url));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The pod names that answered {@code count} requests to {@code url}, one new connection each. */
+    public List<String> podsAnswering(String url, int count) {
+        String out = sh("for i in $(seq " + count + "); do curl -sf --max-time 3 " + url + "; echo; done");
+        return out.lines().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return JSON.readTree(l).path("pod").asText();
+            } catch (IOException e) {
+                throw new IllegalStateException(l, e);
+            }
+        }).toList();
     }
 
     public String node() {

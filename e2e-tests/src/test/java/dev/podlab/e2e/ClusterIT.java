@@ -1,0 +1,66 @@
+package dev.podlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.podlab.e2e.support.App;
+import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.TestNamespace;
+import dev.podlab.e2e.support.Toolbox;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.util.List;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** "Nodes: where pods run": the cluster itself, its DNS, and traffic between nodes. */
+@Order(1)
+class ClusterIT {
+    @RegisterExtension
+    static final TestNamespace ns = new TestNamespace();
+
+    @Test
+    void allNodesAreReady() {
+        List<Node> nodes = ns.client().nodes().list().getItems();
+        assertThat(nodes).allSatisfy(n -> assertThat(Readiness.isNodeReady(n)).as(n.getMetadata().getName()).isTrue());
+        if (Cluster.isKind()) {
+            assertThat(nodes).hasSize(3);
+            assertThat(workers()).hasSize(2);
+        }
+    }
+
+    @Test
+    void coreDnsRunsAndResolvesTheApiServer() {
+        List<Pod> dns = ns.client().pods().inNamespace("kube-system").withLabel("k8s-app", "kube-dns").list().getItems();
+        assertThat(dns).isNotEmpty().allSatisfy(p -> assertThat(Readiness.isPodReady(p)).isTrue());
+        String apiIp = ns.client().services().inNamespace("default").withName("kubernetes").get().getSpec().getClusterIP();
+
+        Toolbox box = Toolbox.start(ns, "dns", null);
+
+        assertThat(box.sh("dig +short kubernetes.default.svc.cluster.local").trim()).isEqualTo(apiIp);
+    }
+
+    @Test
+    void aPodOnOneWorkerReachesAPodOnTheOtherThroughAService() {
+        List<String> workers = workers();
+        assertThat(workers).hasSizeGreaterThanOrEqualTo(2);
+        App app = new App(ns).deploy(1);
+        String appNode = app.pods().get(0).getSpec().getNodeName();
+        String otherWorker = workers.stream().filter(w -> !w.equals(appNode)).findFirst().orElseThrow();
+
+        Toolbox box = Toolbox.start(ns, "client", otherWorker);
+        var answer = box.getJson("http://app-service/api/info");
+
+        // The app image was side-loaded with `kind load` (imagePullPolicy IfNotPresent, no registry):
+        // that it answers at all proves the load worked.
+        assertThat(box.node()).isNotEqualTo(appNode);
+        assertThat(answer.path("node").asText()).isEqualTo(appNode);
+    }
+
+    static List<String> workers() {
+        return Cluster.client().nodes().list().getItems().stream()
+                .filter(n -> !n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane"))
+                .map(n -> n.getMetadata().getName()).sorted().toList();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.podlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.podlab.e2e.support.App;
+import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.LoadRunner;
+import dev.podlab.e2e.support.Report;
+import dev.podlab.e2e.support.Shell;
+import dev.podlab.e2e.support.TestNamespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * "Keeping applications resilient", under load: a steady request stream through the Service
+ * (NodePort from the host) while pods are replaced, crash, or lose their node.
+ */
+@Order(100)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverIT {
+    private static final int RATE = 20;
+    private static final Duration MAX_RUN = Duration.ofMinutes(4);
+
+    @RegisterExtension
+    static final TestNamespace ns = new TestNamespace();
+    static App app;
+    static String url;
+
+    @BeforeAll
+    static void deploy() {
+        app = new App(ns).deploy(3);
+        url = app.exposeNodePort() + "/api/info";
+    }
+
+    @Test
+    @Order(1)
+    void aRollingUpdateDropsNoRequest() {
+        LoadRunner.Result result = underLoad(() -> {
+            app.setEnv("PODLAB_VERSION", "1.0.1");
+            app.awaitRollout(Duration.ofMinutes(3));
+        });
+
+        record("a. rolling update", result);
+        assertThat(result.failed()).as("failed requests").isZero();
+    }
+
+    @Test
+    @Order(2)
+    void deletingAPodDropsNoRequest() {
+        LoadRunner.Result result = underLoad(() -> {
+            ns.client().resource(app.readyPods().get(0)).delete();
+            app.awaitReady(3, Duration.ofMinutes(2));
+        });
+
+        record("b. delete a pod", result);
+        assertThat(result.failed()).as("failed requests").isZero();
+    }
+
+    @Test
+    @Order(3)
+    void aCrashedContainerIsRestartedAndTrafficRecovers() {
+        Pod victim = app.readyPods().get(0);
+        String name = victim.getMetadata().getName();
+        int before = app.restarts(name);
+
+        LoadRunner.Result result = underLoad(() -> {
+            app.trigger(victim, "crash", "{\"exitCode\":1}");
+            await().atMost(Duration.ofMinutes(2)).until(() -> app.restarts(name) > before
+                    && Readiness.isPodReady(app.pod(name)));
+        });
+
+        record("c. crash a container", result);
+        assertRecovered(result);
+    }
+
+    @Test
+    @Order(4)
+    void losingAWorkerNodeIsSurvived() {
+        assertThat(Cluster.isKind()).as("stopping a node needs the multi-node kind cluster").isTrue();
+        String node = app.readyPods().get(0).getSpec().getNodeName();
+        try {
+            LoadRunner.Result result = underLoad(() -> {
+                Shell.run("docker", "stop", node);
+                // Recovered once the dead node's pods are out of the endpoints and 3 replicas serve again.
+                await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> app.readyPods()
+                        .stream().filter(p -> !p.getSpec().getNodeName().equals(node)).count() == 3);
+            });
+
+            record("d. stop a worker node", result);
+            assertRecovered(result);
+        } finally {
+            Shell.run("docker", "start", node);
+            await().atMost(Duration.ofMinutes(3)).until(() -> Readiness.isNodeReady(
+                    ns.client().nodes().withName(node).get()));
+        }
+    }
+
+    /** Runs {@code disruption} with the request stream flowing, and keeps it flowing 5 s more. */
+    static LoadRunner.Result underLoad(Runnable disruption) {
+        LoadRunner load = new LoadRunner(url, RATE, MAX_RUN);
+        sleep(Duration.ofSeconds(2));
+        disruption.run();
+        sleep(Duration.ofSeconds(5));
+        return load.stop();
+    }
+
+    /** The last 5 s of requests all succeeded, on more than one pod. */
+    static void assertRecovered(LoadRunner.Result result) {
+        List<LoadRunner.Sample> tail = result.samples().subList(Math.max(0, result.samples().size() - 5 * RATE / 2),
+                result.samples().size());
+        assertThat(tail).isNotEmpty().allSatisfy(s -> assertThat(s.ok()).as(s.toString()).isTrue());
+    }
+
+    static void record(String scenario, LoadRunner.Result result) {
+        Report.record("failover " + scenario, result.figures());
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

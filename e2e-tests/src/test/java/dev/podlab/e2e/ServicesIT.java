@@ -1,0 +1,130 @@
+package dev.podlab.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.podlab.e2e.support.App;
+import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.Report;
+import dev.podlab.e2e.support.TestNamespace;
+import dev.podlab.e2e.support.Toolbox;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.restassured.RestAssured;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** "Services: stable networking": every Service type, and endpoints that follow readiness. */
+@Order(3)
+class ServicesIT {
+    @RegisterExtension
+    static final TestNamespace ns = new TestNamespace();
+    static App app;
+    static Toolbox box;
+
+    @BeforeAll
+    static void deploy() {
+        app = new App(ns).deploy(3);
+        applyHandWrittenServices(ns);
+        box = Toolbox.start(ns, "client", null);
+    }
+
+    /** k8s/base/services.yaml without its fixed node port, which `make deploy` already owns. */
+    static void applyHandWrittenServices(TestNamespace ns) {
+        try (var in = new FileInputStream(Path.of(App.MANIFEST.getParent().getParent().toString(), "services.yaml").toFile())) {
+            for (HasMetadata r : ns.client().load(in).items()) {
+                if (r instanceof Service s && "NodePort".equals(s.getSpec().getType())) {
+                    continue;
+                }
+                ns.client().resource(r).inNamespace(ns.name()).create();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void clusterIpSpreadsRequestsOverEveryReadyReplica() {
+        var answered = new HashSet<>(box.podsAnswering("http://app-service/api/info", 30));
+
+        assertThat(answered).isEqualTo(names(app.readyPods()));
+    }
+
+    @Test
+    void nodePortIsReachableFromTheHost() {
+        String url = app.exposeNodePort();
+
+        String pod = RestAssured.get(url + "/api/info").then().statusCode(200).extract().path("pod");
+
+        assertThat(names(app.readyPods())).contains(pod);
+    }
+
+    @Test
+    void loadBalancerGetsAnExternalIpOnlyWhereAProviderExists() {
+        var ingress = ns.client().services().inNamespace(ns.name()).withName("app-service-lb").get()
+                .getStatus().getLoadBalancer().getIngress();
+        if (Cluster.isKind()) {
+            // kind has no cloud provider: the external IP stays <pending>; the node port still serves it.
+            assertThat(ingress).isEmpty();
+        } else {
+            // k3s's ServiceLB gives it the node's IP.
+            await().atMost(Duration.ofMinutes(1)).until(() -> !ns.client().services().inNamespace(ns.name())
+                    .withName("app-service-lb").get().getStatus().getLoadBalancer().getIngress().isEmpty());
+        }
+        assertThat(box.getJson("http://app-service-lb/api/info").path("pod").asText()).isNotEmpty();
+    }
+
+    @Test
+    void externalNameIsADnsAlias() {
+        String cname = box.sh("dig +short app-service-external." + ns.name() + ".svc.cluster.local CNAME").trim();
+
+        assertThat(cname).isEqualTo("kubernetes.default.svc.cluster.local.");
+    }
+
+    @Test
+    void endpointSlicesFollowReadiness() {
+        Pod victim = app.readyPods().get(0);
+        String ip = victim.getStatus().getPodIP();
+
+        long t0 = System.currentTimeMillis();
+        app.admin(victim, "readiness/fail", null).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> endpointReady(ip).equals(Optional.of(false)));
+        long removedMs = System.currentTimeMillis() - t0;
+        List<String> answered = box.podsAnswering("http://app-service/api/info", 20);
+
+        assertThat(answered).hasSize(20).doesNotContain(victim.getMetadata().getName());
+
+        t0 = System.currentTimeMillis();
+        app.admin(victim, "readiness/recover", null).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> endpointReady(ip).equals(Optional.of(true)));
+        Report.record("readiness endpoint removal", Map.of("removedAfterMs", removedMs,
+                "backAfterMs", System.currentTimeMillis() - t0));
+    }
+
+    /** The ready condition of the pod IP's endpoint in the app Service's EndpointSlices. */
+    static Optional<Boolean> endpointReady(String ip) {
+        return ns.client().discovery().v1().endpointSlices().inNamespace(ns.name())
+                .withLabel("kubernetes.io/service-name", App.NAME).list().getItems().stream()
+                .flatMap(s -> s.getEndpoints().stream())
+                .filter(e -> e.getAddresses().contains(ip))
+                .map(Endpoint::getConditions).map(c -> Boolean.TRUE.equals(c.getReady())).findFirst();
+    }
+
+    static java.util.Set<String> names(List<Pod> pods) {
+        return new HashSet<>(pods.stream().map(p -> p.getMetadata().getName()).toList());
+    }
+}
