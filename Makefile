@@ -1,0 +1,74 @@
+# podlab: Pods and Services, shown live and proven by tests on a real cluster.
+# Versions: hack/versions.env (cluster, images) and pom.xml (Maven).
+SHELL := /usr/bin/env bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := help
+
+include hack/versions.env
+PODLAB_CACHE ?= $(HOME)/.cache/podlab
+# kind and kubectl v1.34 built by hack/build-k8s.sh come first on PATH.
+export PATH := $(PODLAB_CACHE)/bin/current:$(PATH)
+JAVA_HOME := $(shell hack/java-home.sh 2>/dev/null)
+export JAVA_HOME
+MVN := ./mvnw -B -ntp
+KUBECTL := kubectl --context kind-$(CLUSTER_NAME)
+
+.PHONY: help
+help: ## Show this help
+	@awk 'BEGIN {FS = ":.*## "} /^##@/ {printf "\n%s\n", substr($$0, 5)} /^[a-z0-9-]+:.*## / {printf "  make %-15s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+##@ Setup
+.PHONY: doctor engine base-image
+doctor: ## Tell what is missing (Docker, kind, kubectl, JDK, Go) and how to get it
+	@hack/doctor.sh
+
+engine: ## Install and start the Docker engine kind needs (Debian trixie's dockerd)
+	@hack/install-docker.sh
+
+base-image: ## Build the JRE base image from Debian packages (when the public one cannot be pulled)
+	@hack/base-image.sh
+
+##@ Build
+.PHONY: build manifests images
+build: java ## Package both services; writes app-service/target/kubernetes/kubernetes.yml
+	$(MVN) package -DskipTests -pl app-service,sidecar-logger
+
+manifests: ## Copy the Quarkus-generated manifests into the kustomize base
+	cp app-service/target/kubernetes/kubernetes.yml k8s/base/generated/app-service.yml
+
+images: ## Build the app-service, sidecar-logger and toolbox images (no registry needed)
+	@hack/images.sh
+
+##@ Cluster
+.PHONY: cluster cluster-delete
+cluster: engine ## Create the 3-node kind cluster (builds the node image from source when offline)
+	@hack/cluster.sh up
+
+cluster-delete: ## Delete the kind cluster
+	@hack/cluster.sh down
+
+##@ Run
+.PHONY: deploy undeploy clean
+deploy: cluster build manifests images ## Everything: cluster, build, images, apply, wait until all pods are Ready
+	@hack/deploy.sh
+
+undeploy: ## Remove podlab from the cluster (the cluster stays)
+	$(KUBECTL) delete -k k8s/overlays/kind --ignore-not-found --wait=false
+
+clean: ## Remove build output (caches in ~/.cache/podlab and the cluster stay)
+	$(MVN) -q clean
+
+##@ Test
+.PHONY: test test-unit e2e java
+test: test-unit cluster images manifests ## All tests: unit, manifest, container and cluster e2e (what CI runs)
+	@hack/deploy.sh
+	$(MVN) verify -pl e2e-tests
+
+test-unit: java ## Tests that need no cluster: Quarkus, sidecar and manifest tests
+	$(MVN) verify -pl app-service,sidecar-logger
+
+e2e: ## Only the cluster and container tests, against the current cluster and images
+	$(MVN) verify -pl e2e-tests
+
+java:
+	@[[ -n "$(JAVA_HOME)" ]] || { hack/java-home.sh; exit 1; }
