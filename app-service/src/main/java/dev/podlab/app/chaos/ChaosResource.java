@@ -1,0 +1,162 @@
+package dev.podlab.app.chaos;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import dev.podlab.app.error.ErrorBody;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+/**
+ * Breaks the app on purpose so the workshop can watch Kubernetes react. Runs on the event loop
+ * (@NonBlocking), so it still answers while /admin/hang has every worker thread blocked.
+ */
+@Path("/admin")
+@ChaosGuarded
+@NonBlocking
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", description = "Unknown action or invalid body",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "401", description = "Token configured and X-Chaos-Token missing or wrong",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "403", description = "Chaos API disabled (PODLAB_CHAOS_ENABLED is not true)",
+        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+public class ChaosResource {
+
+    private static final Logger LOG = Logger.getLogger(ChaosResource.class);
+    static final int MAX_LATENCY_MS = 60_000;
+    static final int MAX_HANG_SECONDS = 3_600;
+    // Long enough for the 202 to leave before the process dies.
+    private static final long CRASH_DELAY_MS = 250;
+
+    public record Latency(Integer ms) {
+    }
+
+    public record Errors(Integer percent) {
+    }
+
+    public record Crash(Integer exitCode) {
+    }
+
+    public record HangFor(@Schema(description = "0 or absent: until POST /admin/reset or a restart") Integer seconds) {
+    }
+
+    @Inject
+    ChaosSwitches switches;
+
+    @Inject
+    Hang hang;
+
+    @Inject
+    ProcessExit processExit;
+
+    @GET
+    @Path("state")
+    @Operation(summary = "Current chaos switches")
+    public ChaosState state() {
+        return switches.state();
+    }
+
+    @POST
+    @Path("{probe}/{action}")
+    @Operation(summary = "Fail or recover a probe: /admin/readiness/fail, /admin/readiness/recover, "
+            + "/admin/liveness/fail, /admin/liveness/recover")
+    public ChaosState probe(@PathParam("probe") String probe, @PathParam("action") String action) {
+        Probe target = Arrays.stream(Probe.values()).filter(p -> p.name().equals(probe)).findFirst()
+                .orElseThrow(() -> unknown(probe + "/" + action));
+        switch (action) {
+            case "fail" -> switches.set(target, true);
+            case "recover" -> switches.set(target, false);
+            default -> throw unknown(probe + "/" + action);
+        }
+        return switches.state();
+    }
+
+    @POST
+    @Path("latency")
+    @Operation(summary = "Add this many ms of latency to / and /api/info (0 turns it off)")
+    public ChaosState latency(Latency body) {
+        switches.latencyMs(field(body, Latency::ms, "ms", 0, MAX_LATENCY_MS));
+        return switches.state();
+    }
+
+    @POST
+    @Path("errors")
+    @Operation(summary = "Fail this percentage of requests to / and /api/info with HTTP 500 (0 turns it off)")
+    public ChaosState errors(Errors body) {
+        switches.errorPercent(field(body, Errors::percent, "percent", 0, 100));
+        return switches.state();
+    }
+
+    @POST
+    @Path("hang")
+    @ResponseStatus(202)
+    @Operation(summary = "Block every worker thread; liveness goes DOWN and Kubernetes restarts the container")
+    public ChaosState hang(HangFor body) {
+        int seconds = body == null || body.seconds() == null ? 0 : field(body, HangFor::seconds, "seconds", 0, MAX_HANG_SECONDS);
+        hang.start(Duration.ofSeconds(seconds));
+        return switches.state();
+    }
+
+    @POST
+    @Path("crash")
+    @ResponseStatus(202)
+    @Operation(summary = "Exit the process at once with this exit code (0-255)")
+    public Crash crash(Crash body) {
+        int exitCode = field(body, Crash::exitCode, "exitCode", 0, 255);
+        LOG.warnf("chaos: crashing with exit code %d", exitCode);
+        CompletableFuture.delayedExecutor(CRASH_DELAY_MS, TimeUnit.MILLISECONDS)
+                .execute(() -> processExit.halt(exitCode));
+        return new Crash(exitCode);
+    }
+
+    @POST
+    @Path("reset")
+    @Operation(summary = "Turn every switch off and end a hang")
+    public ChaosState reset() {
+        switches.reset();
+        return switches.state();
+    }
+
+    @POST
+    @Path("{action}")
+    @Operation(summary = "Anything else is an unknown action (400)")
+    public ChaosState unknownAction(@PathParam("action") String action) {
+        throw unknown(action);
+    }
+
+    private static BadRequestException unknown(String action) {
+        return new BadRequestException("unknown chaos action '" + action + "'; known: readiness/fail, "
+                + "readiness/recover, liveness/fail, liveness/recover, hang, crash, latency, errors, reset");
+    }
+
+    /** Reads one required integer field of a JSON body and checks its range. */
+    private static <T> int field(T body, Function<T, Integer> getter, String name, int min, int max) {
+        Integer value = body == null ? null : getter.apply(body);
+        if (value == null) {
+            throw new BadRequestException("JSON body with integer field '" + name + "' is required");
+        }
+        if (value < min || value > max) {
+            throw new BadRequestException(name + " must be between " + min + " and " + max + ", was " + value);
+        }
+        return value;
+    }
+}

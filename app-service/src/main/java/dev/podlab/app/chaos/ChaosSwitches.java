@@ -1,0 +1,77 @@
+package dev.podlab.app.chaos;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** The runtime switches the chaos API flips; all off at start and after reset. */
+@Singleton
+public class ChaosSwitches {
+
+    private static final Logger LOG = Logger.getLogger(ChaosSwitches.class);
+
+    private volatile boolean readinessFailed;
+    private volatile boolean livenessFailed;
+    private volatile int latencyMs;
+    private volatile int errorPercent;
+
+    @Inject
+    Hang hang;
+
+    public boolean readinessFailed() {
+        return readinessFailed;
+    }
+
+    public boolean livenessFailed() {
+        return livenessFailed;
+    }
+
+    void set(Probe probe, boolean failed) {
+        switch (probe) {
+            case readiness -> readinessFailed = failed;
+            case liveness -> livenessFailed = failed;
+        }
+        LOG.infof("chaos: %s %s", probe, failed ? "failed" : "recovered");
+    }
+
+    void latencyMs(int ms) {
+        latencyMs = ms;
+        LOG.infof("chaos: latency set to %d ms", ms);
+    }
+
+    void errorPercent(int percent) {
+        errorPercent = percent;
+        LOG.infof("chaos: error rate set to %d%%", percent);
+    }
+
+    void reset() {
+        readinessFailed = false;
+        livenessFailed = false;
+        latencyMs = 0;
+        errorPercent = 0;
+        hang.release();
+        LOG.info("chaos: reset, all switches off");
+    }
+
+    ChaosState state() {
+        return new ChaosState(readinessFailed, livenessFailed, latencyMs, errorPercent, hang.active());
+    }
+
+    /** Called by the normal API before it answers: first the added latency, then maybe a failure. */
+    public void disturb() {
+        int delay = latencyMs;
+        if (delay > 0) {
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        int percent = errorPercent;
+        if (percent > 0 && ThreadLocalRandom.current().nextInt(100) < percent) {
+            throw new InjectedFailure(percent);
+        }
+    }
+}

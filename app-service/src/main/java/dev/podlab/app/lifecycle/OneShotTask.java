@@ -1,0 +1,39 @@
+package dev.podlab.app.lifecycle;
+
+import java.util.Optional;
+
+import jakarta.inject.Singleton;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * The same image as a batch task: with PODLAB_ONESHOT_EXIT_CODE set, work for
+ * PODLAB_ONESHOT_SECONDS, then exit with that code, so a Job or Pod ends Succeeded (0) or Failed.
+ */
+@Singleton
+public class OneShotTask {
+
+    static final String EXIT_CODE_ENV = "PODLAB_ONESHOT_EXIT_CODE";
+    private static final Logger LOG = Logger.getLogger(OneShotTask.class);
+
+    @ConfigProperty(name = "podlab.oneshot.exit-code")
+    Optional<Integer> exitCode;
+
+    @ConfigProperty(name = "podlab.oneshot.seconds")
+    int seconds;
+
+    boolean requested() {
+        return exitCode.isPresent();
+    }
+
+    int run() throws InterruptedException {
+        int code = exitCode.orElseThrow();
+        LOG.infof("one-shot: working for %d s, then exiting with code %d", seconds, code);
+        for (int second = 1; second <= seconds; second++) {
+            Thread.sleep(1_000);
+            LOG.infof("one-shot: step %d of %d done", second, seconds);
+        }
+        LOG.infof("one-shot: finished, exit code %d (%s)", code, code == 0 ? "Succeeded" : "Failed");
+        return code;
+    }
+}

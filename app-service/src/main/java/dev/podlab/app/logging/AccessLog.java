@@ -1,0 +1,35 @@
+package dev.podlab.app.logging;
+
+import dev.podlab.app.info.PodIdentity;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+/**
+ * One INFO line per API request (probes are not REST endpoints, so they stay out of the log).
+ * These lines land in /var/log/app/app.log too, which is how the sidecar sees the app's traffic.
+ */
+public class AccessLog {
+
+    private static final Logger LOG = Logger.getLogger("dev.podlab.app.access");
+    private static final String STARTED = AccessLog.class.getName() + ".started";
+
+    @Inject
+    PodIdentity identity;
+
+    @ServerRequestFilter(preMatching = true)
+    public void start(ContainerRequestContext request) {
+        request.setProperty(STARTED, System.nanoTime());
+    }
+
+    @ServerResponseFilter
+    public void log(ContainerRequestContext request, ContainerResponseContext response) {
+        Object started = request.getProperty(STARTED);
+        long millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : -1;
+        LOG.infof("method=%s path=%s status=%d pod=%s durationMs=%d", request.getMethod(),
+                request.getUriInfo().getPath(), response.getStatus(), identity.pod(), millis);
+    }
+}
