@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podlab.app.error.ErrorBody;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
@@ -20,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.ResponseStatus;
@@ -32,7 +35,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 @ChaosGuarded
 @NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "400", description = "Unknown action or invalid body",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "401", description = "Token configured and X-Chaos-Token missing or wrong",
@@ -56,7 +58,7 @@ public class ChaosResource {
     public record Crash(Integer exitCode) {
     }
 
-    public record HangFor(@Schema(description = "0 or absent: until POST /admin/reset or a restart") Integer seconds) {
+    public record HangFor(@Schema(description = "0: until POST /admin/reset or a restart") Integer seconds) {
     }
 
     @Inject
@@ -67,6 +69,9 @@ public class ChaosResource {
 
     @Inject
     ProcessExit processExit;
+
+    @Inject
+    ObjectMapper json;
 
     @GET
     @Path("state")
@@ -92,6 +97,7 @@ public class ChaosResource {
 
     @POST
     @Path("latency")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add this many ms of latency to / and /api/info (0 turns it off)")
     public ChaosState latency(Latency body) {
         switches.latencyMs(field(body, Latency::ms, "ms", 0, MAX_LATENCY_MS));
@@ -100,6 +106,7 @@ public class ChaosResource {
 
     @POST
     @Path("errors")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fail this percentage of requests to / and /api/info with HTTP 500 (0 turns it off)")
     public ChaosState errors(Errors body) {
         switches.errorPercent(field(body, Errors::percent, "percent", 0, 100));
@@ -110,14 +117,17 @@ public class ChaosResource {
     @Path("hang")
     @ResponseStatus(202)
     @Operation(summary = "Block every worker thread; liveness goes DOWN and Kubernetes restarts the container")
-    public ChaosState hang(HangFor body) {
-        int seconds = body == null || body.seconds() == null ? 0 : field(body, HangFor::seconds, "seconds", 0, MAX_HANG_SECONDS);
-        hang.start(Duration.ofSeconds(seconds));
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class)))
+    public ChaosState hang(String body) throws JsonProcessingException {
+        // The body is optional, so a bare `curl -X POST .../admin/hang` must work: read it as text.
+        HangFor request = body == null || body.isBlank() ? new HangFor(0) : json.readValue(body, HangFor.class);
+        hang.start(Duration.ofSeconds(field(request, HangFor::seconds, "seconds", 0, MAX_HANG_SECONDS)));
         return switches.state();
     }
 
     @POST
     @Path("crash")
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Exit the process at once with this exit code (0-255)")
     public Crash crash(Crash body) {

@@ -2,6 +2,7 @@ package dev.podlab.app.error;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
@@ -20,6 +21,13 @@ public class ErrorMappers {
             return unreadableJson(json);
         }
         return RestResponse.status(e.getResponse().getStatusInfo(), new ErrorBody(e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> notJson(NotSupportedException e) {
+        // The usual cause: curl -d without -H 'Content-Type: application/json'.
+        return RestResponse.status(Response.Status.UNSUPPORTED_MEDIA_TYPE,
+                new ErrorBody("send the body as JSON, with header Content-Type: application/json"));
     }
 
     // MismatchedInputException is listed so this wins over Quarkus' built-in mapper, which answers with no body.

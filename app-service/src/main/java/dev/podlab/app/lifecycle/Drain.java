@@ -26,7 +26,7 @@ public class Drain {
 
     void begin(@Observes ShutdownDelayInitiatedEvent event) {
         draining = true;
-        LOG.infof("SIGTERM: readiness DOWN, still serving for %d ms before stopping",
+        LOG.infof("shutdown requested (SIGTERM): readiness DOWN, still serving for %d ms before stopping",
                 delay.orElse(Duration.ZERO).toMillis());
     }
 

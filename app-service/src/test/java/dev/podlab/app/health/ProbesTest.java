@@ -1,0 +1,33 @@
+package dev.podlab.app.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** Probes with nothing switched: all UP, each with a reason. */
+@QuarkusTest
+class ProbesTest {
+
+    @Test
+    void startedIsUpAfterWarmUpWithAReason() {
+        given().get("/q/health/started").then().statusCode(200)
+                .body("checks.find { it.name == 'warm-up' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'warm-up' }.data.reason", equalTo("warm-up of 0 ms done"));
+    }
+
+    @Test
+    void readyIsUpWithAReason() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'readiness' }.data.reason", equalTo("accepting traffic"));
+    }
+
+    @Test
+    void liveIsUpWithAReason() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.name", hasItem("liveness"))
+                .body("checks.find { it.name == 'liveness' }.data.reason", equalTo("worker pool responsive"));
+    }
+}

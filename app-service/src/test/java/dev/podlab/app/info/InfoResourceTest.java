@@ -1,0 +1,51 @@
+package dev.podlab.app.info;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class InfoResourceTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/api/info"})
+    void describesThePodWithLocalFallbacks(String path) {
+        given().accept("application/json").when().get(path).then()
+                .statusCode(200)
+                .contentType("application/json")
+                .body("pod", not(emptyOrNullString()))
+                .body("namespace", equalTo("local"))
+                .body("node", equalTo("local"))
+                .body("podIp", not(emptyOrNullString()))
+                .body("version", equalTo("1.0.0"))
+                .body("startedAt", not(emptyOrNullString()))
+                .body("uptimeSeconds", greaterThanOrEqualTo(0))
+                .body("live", is(true))
+                .body("ready", is(true))
+                .body("requestsServed", greaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void countsRequestsServed() {
+        long first = given().get("/api/info").then().extract().jsonPath().getLong("requestsServed");
+        long second = given().get("/").then().extract().jsonPath().getLong("requestsServed");
+        assertEquals(first + 1, second);
+    }
+
+    @Test
+    void unknownPathIsAJsonError() {
+        given().when().get("/no/such/path").then()
+                .statusCode(404)
+                .contentType("application/json")
+                .body("error", not(emptyOrNullString()));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.podlab.app.logging;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/** The log file is what the sidecar reads: one JSON line per API request must land there. */
+@QuarkusTest
+class AccessLogTest {
+
+    @ConfigProperty(name = "quarkus.log.file.path")
+    Path logFile;
+
+    @Test
+    void eachApiRequestWritesAJsonLineToTheLogFile() throws IOException {
+        long before = Files.exists(logFile) ? Files.size(logFile) : 0;
+
+        given().get("/api/info").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> writtenSince(before).lines()
+                .anyMatch(line -> line.startsWith("{") && line.contains("\"loggerName\":\"dev.podlab.app.access\"")
+                        && line.contains("method=GET path=/api/info status=200 pod=")));
+    }
+
+    private String writtenSince(long offset) throws IOException {
+        try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
+            byte[] tail = new byte[(int) (file.length() - offset)];
+            file.seek(offset);
+            file.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8);
+        }
+    }
+}
