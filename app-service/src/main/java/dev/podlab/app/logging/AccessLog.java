@@ -29,7 +29,10 @@ public class AccessLog {
     public void log(ContainerRequestContext request, ContainerResponseContext response) {
         Object started = request.getProperty(STARTED);
         long millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : -1;
-        LOG.infof("method=%s path=%s status=%d pod=%s durationMs=%d", request.getMethod(),
-                request.getUriInfo().getPath(), response.getStatus(), identity.pod(), millis);
+        // The query is kept: it lets a reader (or a test) find its own request in the log.
+        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        LOG.infof("method=%s path=%s%s status=%d pod=%s durationMs=%d", request.getMethod(),
+                request.getUriInfo().getPath(), query == null ? "" : "?" + query, response.getStatus(),
+                identity.pod(), millis);
     }
 }
