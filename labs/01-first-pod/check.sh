@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Lab 1 check: pod hello runs the app, wrote /tmp/greeting, and answers the toolbox by pod IP.
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+hello_runs_app() { expect image "$(jp pod/hello '{.spec.containers[0].image}')" "$APP"; }
+hello_ready() {
+  expect phase "$(jp pod/hello '{.status.phase}')" Running
+  expect ready "$(jp pod/hello '{.status.conditions[?(@.type=="Ready")].status}')" True
+}
+hello_logged_startup() { kn logs hello | contains 'Listening on'; }
+greeting_written() { kn exec hello -- cat /tmp/greeting | contains 'hello from hello'; }
+toolbox_ready() { expect ready "$(jp pod/toolbox '{.status.conditions[?(@.type=="Ready")].status}')" True; }
+reached_by_ip() {
+  local ip
+  ip=$(jp pod/hello '{.status.podIP}')
+  [[ -n $ip ]] || { echo "pod hello has no IP"; return 1; }
+  tb curl -sf --max-time 5 "http://$ip:8080/api/info" | contains '"pod":"hello"'
+}
+
+echo "lab 1: your first pod"
+step "namespace lab1 exists" "kubectl create namespace lab1" k get namespace lab1
+step "pod hello runs $APP" "kubectl -n lab1 run hello --image=$APP --port=8080" hello_runs_app
+step "pod hello is Running and Ready" "kubectl -n lab1 wait --for=condition=Ready pod/hello; describe it if not" hello_ready
+step "kubectl logs hello shows the app started" "kubectl -n lab1 logs hello" hello_logged_startup
+step "/tmp/greeting was written inside the container (exec)" \
+  "kubectl -n lab1 exec hello -- sh -c 'echo \"hello from \$(hostname)\" > /tmp/greeting'" greeting_written
+step "pod toolbox is Ready" "kubectl -n lab1 run toolbox --image=$TOOLBOX --command -- sleep infinity" toolbox_ready
+step "toolbox reaches hello by pod IP on port 8080" \
+  "kubectl -n lab1 exec toolbox -- curl -s http://<hello's IP from get pods -o wide>:8080/api/info" reached_by_ip
+finish

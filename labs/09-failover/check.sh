@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Lab 9 check: the rollout and the drain happened under load with zero failed requests,
+# and the node is schedulable again.
+set -euo pipefail
+source "$(dirname "$0")/../lib.sh"
+
+LOG=
+load_log() { [[ -n $LOG ]] || LOG=$(tb cat /tmp/load.log); printf '%s\n' "$LOG"; }
+
+rolled_out() {
+  expect "PODLAB_VERSION" "$(jp deploy/app '{.spec.template.spec.containers[0].env[?(@.name=="PODLAB_VERSION")].value}')" 2.0.0
+  expect "updated/ready replicas" "$(jp deploy/app '{.status.updatedReplicas}/{.status.readyReplicas}')" 3/3
+}
+pdb() { expect "PDB maxUnavailable" "$(jp pdb/app '{.spec.maxUnavailable}')" 1; }
+enough_requests() {
+  local n
+  n=$(load_log | grep -c . || true)
+  ((n >= 100)) || { echo "only $n requests in /tmp/load.log"; return 1; }
+}
+zero_failures() {
+  local bad
+  bad=$(load_log | awk '$1 != "200"' | sort | uniq -c | head -n 5)
+  [[ -z $bad ]] || { echo "failed requests (count, line):"; echo "$bad"; return 1; }
+}
+both_versions() {
+  expect "first and last version answering" "$(load_log | awk 'NR == 1 {first = $2} {last = $2} END {print first, last}')" "1.0.0 2.0.0"
+}
+drained() {
+  local left
+  left=$(pod_states app=app | awk -v n="$WORKER" '$5 == n {print $1}')
+  [[ -z $left ]] || { echo "app pods still on $WORKER: $left"; return 1; }
+  if load_log | tail -n 20 | awk '{print $4}' | contains "^$WORKER\$"; then
+    echo "$WORKER still answered at the end of the load"; return 1
+  fi
+  k get events -n default --field-selector "involvedObject.name=$WORKER,reason=NodeNotSchedulable" -o name | contains .
+}
+uncordoned() {
+  expect "$WORKER unschedulable" "$(k get node "$WORKER" -o jsonpath='{.spec.unschedulable}')" ""
+  k get events -n default --field-selector "involvedObject.name=$WORKER,reason=NodeSchedulable" -o name | contains .
+}
+
+echo "lab 9: failover"
+step "deployment app rolled out PODLAB_VERSION=2.0.0 on 3 ready pods" \
+  "kubectl -n lab9 set env deployment/app PODLAB_VERSION=2.0.0" rolled_out
+step "PodDisruptionBudget app allows 1 unavailable pod" "kubectl -n lab9 apply -f labs/09-failover/pdb.yaml" pdb
+step "the toolbox's /tmp/load.log holds at least 100 requests" \
+  "kubectl -n lab9 exec -i toolbox -- bash -s < labs/09-failover/load.sh (toolbox on $WORKER2)" enough_requests
+step "not one request failed" "a 000 is no answer at all: probes, preStop and maxUnavailable in app.yaml?" zero_failures
+step "1.0.0 and then 2.0.0 answered during the load (rolling update)" \
+  "start the load before kubectl set env ... PODLAB_VERSION=2.0.0" both_versions
+step "$WORKER was drained under load: no app pod left on it" \
+  "kubectl drain $WORKER --ignore-daemonsets --delete-emptydir-data (while the load runs)" drained
+step "$WORKER is schedulable again" "kubectl uncordon $WORKER" uncordoned
+finish

@@ -1,0 +1,95 @@
+# shellcheck shell=bash
+# Shared by labs/lab.sh and every lab's check.sh and solution.sh: cluster access, waiting,
+# the toolbox pod, and PASS/FAIL reporting. Source it; it sources hack/lib.sh (log, die, versions).
+LABS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=../hack/lib.sh
+source "$LABS_DIR/../hack/lib.sh"
+export PATH=$PODLAB_CACHE/bin/current:$PATH
+CONTEXT=kind-$CLUSTER_NAME
+# Images and nodes, named once for the scripts that source this file.
+# shellcheck disable=SC2034
+{
+  APP=$APP_IMAGE:$APP_VERSION
+  SIDECAR=$SIDECAR_IMAGE:$APP_VERSION
+  TOOLBOX=$TOOLBOX_IMAGE
+  WORKER=$CLUSTER_NAME-worker
+  WORKER2=$CLUSTER_NAME-worker2
+}
+
+# The calling lab from its directory: labs/03-lifecycle/check.sh works in namespace lab3.
+LAB_DIR=$(cd "$(dirname "$0")" && pwd)
+if [[ $(basename "$LAB_DIR") =~ ^([0-9][0-9])- ]]; then
+  NS=lab$((10#${BASH_REMATCH[1]}))
+fi
+
+k() { kubectl --context "$CONTEXT" "$@"; }
+kn() { k -n "$NS" "$@"; }
+
+# jp KIND/NAME JSONPATH: one field of one object in the lab namespace ("" when absent).
+jp() { kn get "$1" -o jsonpath="$2" 2>/dev/null || true; }
+
+ensure_ns() { k create namespace "$NS" --dry-run=client -o yaml | k apply -f - >/dev/null; }
+
+# wait_until SECONDS WHAT CMD...: polls CMD every second; dies naming WHAT on timeout.
+wait_until() {
+  local timeout=$1 what=$2 start=$SECONDS
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    ((SECONDS - start < timeout)) || die "$NS: timed out after ${timeout}s waiting until $what"
+    sleep 1
+  done
+}
+
+# on_node NODE: a kubectl run --overrides that makes the scheduler pick NODE.
+on_node() { printf '{"spec":{"nodeSelector":{"kubernetes.io/hostname":"%s"}}}' "$1"; }
+
+# toolbox [NODE]: a pod named toolbox (curl, dig) in the lab namespace, pinned to NODE if given.
+# Service IPs, cluster DNS and pod IPs are only reachable from inside the cluster.
+toolbox() {
+  if ! kn get pod toolbox >/dev/null 2>&1; then
+    local overrides=()
+    [[ -z ${1:-} ]] || overrides=(--overrides "$(on_node "$1")")
+    kn run toolbox --image="$TOOLBOX" "${overrides[@]}" --command -- sleep infinity >/dev/null
+  fi
+  kn wait --for=condition=Ready pod/toolbox --timeout=90s >/dev/null
+}
+tb() { kn exec toolbox -- "$@"; }
+
+# pod_states SELECTOR: "name ip ready restarts node" per pod not being deleted
+# (ready True/False; <none> where a field is not set yet).
+pod_states() {
+  kn get pods -l "$1" --no-headers -o custom-columns='N:.metadata.name,IP:.status.podIP,R:.status.conditions[?(@.type=="Ready")].status,RS:.status.containerStatuses[0].restartCount,NODE:.spec.nodeName,DEL:.metadata.deletionTimestamp' |
+    awk '$6 == "<none>" {print $1, $2, $3, $4, $5}'
+}
+
+# ---------------------------------------------------------------- checks
+FAILS=0
+# step WHAT HINT CMD...: runs CMD with `set -e`; PASS, or FAIL with the hint and CMD's last lines.
+step() {
+  local what=$1 hint=$2 out rc
+  shift 2
+  set +e
+  out=$(set -e; "$@" 2>&1)
+  rc=$?
+  set -e
+  if ((rc == 0)); then
+    printf '  PASS  %s\n' "$what"
+  else
+    FAILS=$((FAILS + 1))
+    printf '  FAIL  %s\n        hint: %s\n' "$what" "$hint"
+    [[ -z $out ]] || tail -n 3 <<<"$out" | sed 's/^/        got:  /'
+  fi
+}
+# finish: the check's verdict; non-zero when any step failed.
+finish() {
+  if ((FAILS == 0)); then
+    echo "$NS: all steps passed"
+  else
+    echo "$NS: $FAILS step(s) failed"
+    exit 1
+  fi
+}
+# expect WHAT ACTUAL WANTED: fails with a readable message, for use inside check functions.
+expect() { [[ $2 == "$3" ]] || { echo "$1: got '$2', want '$3'"; return 1; }; }
+# ... | contains REGEX: like grep -q, but reads all input, so the writer gets no SIGPIPE under pipefail.
+contains() { grep -E -e "$1" >/dev/null; }
