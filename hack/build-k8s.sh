@@ -60,6 +60,7 @@ go_build kube-router "$KUBE_ROUTER_VERSION" github.com/cloudnativelabs/kube-rout
 
 # pause is C; a static binary runs FROM scratch.
 if wanted pause && [[ ! -x $BIN/$PAUSE_VERSION/pause ]]; then
+  command -v gcc >/dev/null || die "gcc missing: apt-get install gcc libc6-dev"
   k8s_dir=$(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
   mkdir -p "$BIN/$PAUSE_VERSION"
   gcc -Os -Wall -Werror -static -DVERSION="v$PAUSE_VERSION" -o "$BIN/$PAUSE_VERSION/pause" "$k8s_dir/build/pause/linux/pause.c"

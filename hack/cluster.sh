@@ -22,7 +22,7 @@ node_image() {
   fi
 }
 
-# ready_count: prints "<ready> <total>" for lines of `kubectl get ... --no-headers`.
+# nodes_ready, pods_ready: print "<ready> <total>".
 nodes_ready() { kubectl --context "$CONTEXT" get nodes --no-headers 2>/dev/null | awk '$2=="Ready"{r++} END{print r+0, NR}'; }
 pods_ready() {
   kubectl --context "$CONTEXT" -n kube-system get pods --no-headers 2>/dev/null |
@@ -35,7 +35,7 @@ up() {
   image=$(node_image)
   if ! image_exists "$image"; then
     if [[ $image == "$NODE_IMAGE" ]]; then
-      log "no public node image reachable: building $NODE_IMAGE (15-20 min the first time)"
+      log "no public node image reachable: building $NODE_IMAGE (about 15 min the first time)"
       "$HACK_DIR/node-image.sh"
     else
       docker pull "$image"

@@ -44,13 +44,10 @@ cluster_minor=${KUBERNETES_VERSION#v1.}
   warn kubectl "is 1.$kubectl_minor, the cluster ${KUBERNETES_VERSION}: put $PODLAB_CACHE/bin/current first on PATH"
 
 # The services build with JDK 21+; Debian's default java here is 17.
-java_bin=${JAVA_HOME:+$JAVA_HOME/bin/}java
-java_major=$("$java_bin" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' || true)
-if [[ -n $java_major ]] && ((java_major >= 21)); then
-  ok "JDK 21+" "$java_major ($java_bin)"
+if jdk=$("$HACK_DIR/java-home.sh" 2>/dev/null); then
+  ok "JDK 21+" "$jdk (make sets JAVA_HOME to it)"
 else
-  jdk=$(ls -d /usr/lib/jvm/temurin-2[1-9]-jdk* /usr/lib/jvm/java-2[1-9]-openjdk* 2>/dev/null | tail -n1 || true)
-  bad "JDK 21+" "java is ${java_major:-missing}: ${jdk:+export JAVA_HOME=$jdk, or }apt-get install openjdk-21-jdk-headless"
+  bad "JDK 21+" "none found: apt-get install openjdk-21-jdk-headless (or a Temurin 21+)"
 fi
 
 if command -v go >/dev/null; then
@@ -58,10 +55,16 @@ if command -v go >/dev/null; then
 else
   bad go "install Go 1.24+ from https://go.dev/dl and add it to PATH"
 fi
+# Only the offline node image needs these (no public kindest/node image reachable).
 if command -v mmdebstrap >/dev/null; then
   ok mmdebstrap "$(command -v mmdebstrap)"
 else
-  warn mmdebstrap "needed only offline, to build base and node images: apt-get install mmdebstrap"
+  warn mmdebstrap "needed offline to build base and node images: apt-get install mmdebstrap"
+fi
+if command -v gcc >/dev/null; then
+  ok gcc "$(command -v gcc)"
+else
+  warn gcc "needed offline to build the pause binary: apt-get install gcc libc6-dev"
 fi
 
 ((missing == 0)) || { echo "something essential is missing (see MISS above)"; exit 1; }
