@@ -16,13 +16,19 @@ for image in "$APP_IMAGE:$APP_VERSION" "$SIDECAR_IMAGE:$APP_VERSION" "$TOOLBOX_I
   kind load docker-image --name "$CLUSTER_NAME" "$image" | grep -v 'not yet present' || true
 done
 
+# Same tag, new build: the images' IDs in the pod template roll the pods only when they changed.
+# A throwaway overlay adds them, so the first apply already has them (no second rollout).
+ids=$(for i in "$APP_IMAGE:$APP_VERSION" "$SIDECAR_IMAGE:$APP_VERSION"; do docker image inspect -f '{{.Id}}' "$i" | cut -c8-19; done | paste -sd-)
+overlay=$REPO_ROOT/target/deploy
+mkdir -p "$overlay"
+cat >"$overlay/kustomization.yaml" <<EOK
+resources: [../../k8s/overlays/kind]
+patches:
+  - target: {kind: Deployment, name: app-service}
+    patch: '[{"op": "add", "path": "/spec/template/metadata/annotations/podlab.dev~1images", "value": "$ids"}]'
+EOK
 log "applying k8s/overlays/kind"
-k apply -k "$REPO_ROOT/k8s/overlays/kind"
-# Same tag, new build: the image ID in the pod template rolls the pods only when it changed.
-image_id=$(docker image inspect -f '{{.Id}}' "$APP_IMAGE:$APP_VERSION" | cut -c8-19)
-sidecar_id=$(docker image inspect -f '{{.Id}}' "$SIDECAR_IMAGE:$APP_VERSION" | cut -c8-19)
-k -n "$NS" patch deployment app-service --type merge -p \
-  "{\"spec\":{\"template\":{\"metadata\":{\"annotations\":{\"podlab.dev/images\":\"$image_id-$sidecar_id\"}}}}}" >/dev/null
+k apply -k "$overlay"
 
 start=$SECONDS
 if ! k -n "$NS" rollout status deployment/app-service --timeout="${TIMEOUT}s"; then
