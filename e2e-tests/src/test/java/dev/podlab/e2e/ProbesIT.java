@@ -72,7 +72,7 @@ class ProbesIT {
     }
 
     static boolean isNewAndRunning(Pod p) {
-        return "Running".equals(p.getStatus().getPhase()) && p.getSpec().getContainers().get(0).getEnv().stream()
+        return "Running".equals(p.getStatus().getPhase()) && App.appContainer(p.getSpec()).getEnv().stream()
                 .anyMatch(e -> e.getName().equals("PODLAB_STARTUP_WARMUP"));
     }
 }

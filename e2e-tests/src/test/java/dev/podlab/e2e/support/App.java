@@ -2,9 +2,11 @@ package dev.podlab.e2e.support;
 
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -56,7 +58,7 @@ public final class App {
         for (HasMetadata resource : load()) {
             if (resource instanceof Deployment d) {
                 d.getSpec().setReplicas(replicas);
-                var container = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+                var container = appContainer(d.getSpec().getTemplate().getSpec());
                 env.forEach((k, v) -> container.getEnv().add(new EnvVar(k, v, null)));
             }
             client().resource(resource).inNamespace(ns.name()).create();
@@ -67,7 +69,7 @@ public final class App {
     /** Sets an env var of the app container: a new pod template, so a rolling update. */
     public void setEnv(String name, String value) {
         client().apps().deployments().inNamespace(ns.name()).withName(NAME).edit(d -> {
-            var env = d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv();
+            var env = appContainer(d.getSpec().getTemplate().getSpec()).getEnv();
             env.removeIf(e -> e.getName().equals(name));
             env.add(new EnvVar(name, value, null));
             return d;
@@ -143,6 +145,11 @@ public final class App {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The app's container; the pod also has the sidecar, in no guaranteed order. */
+    public static Container appContainer(PodSpec spec) {
+        return spec.getContainers().stream().filter(c -> c.getName().equals(NAME)).findFirst().orElseThrow();
     }
 
     /** Like {@link #admin} for switches that take the pod down with the request (hang, crash). */
