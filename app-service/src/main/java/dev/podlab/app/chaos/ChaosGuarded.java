@@ -11,5 +11,5 @@ import jakarta.ws.rs.NameBinding;
 @NameBinding
 @Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
-@interface ChaosGuarded {
+public @interface ChaosGuarded {
 }

@@ -1,17 +1,22 @@
 package dev.podlab.app.info;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.podlab.app.chaos.ChaosSwitches;
+import dev.podlab.app.dashboard.Browsers;
 import dev.podlab.app.error.ErrorBody;
 import dev.podlab.app.health.HealthState;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -39,11 +44,18 @@ public class InfoResource {
     @ConfigProperty(name = "podlab.version")
     String version;
 
-    // JSON for now; an HTML variant for browsers can sit beside it with @Produces(TEXT_HTML).
+    /** JSON for API clients (curl's Accept: *&#47;*, REST clients); a browser asking for HTML gets the dashboard. */
     @GET
-    @Operation(summary = "Which Pod answered (same body as /api/info)")
-    public Info root() {
-        return serve();
+    @Produces({MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
+    @Operation(summary = "Which Pod answered (same body as /api/info); browsers (Accept: text/html) are sent to /dashboard/")
+    @APIResponse(responseCode = "200", description = "Which Pod answered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Info.class)))
+    @APIResponse(responseCode = "303", description = "Accept prefers text/html: see /dashboard/")
+    public Response root(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
+        if (Browsers.wantsHtml(accept)) {
+            return Response.seeOther(URI.create("/dashboard/")).build();
+        }
+        return Response.ok(serve(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET

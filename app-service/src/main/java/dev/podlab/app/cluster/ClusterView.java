@@ -1,0 +1,70 @@
+package dev.podlab.app.cluster;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/**
+ * What GET /api/cluster answers: the app's pods, its Service's EndpointSlices, the nodes and recent
+ * pod events, as this pod's informers see them. Outside a cluster only {@code available=false},
+ * {@code reason}, {@code servedBy} and {@code chaos} are set.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@Schema(name = "ClusterView")
+public record ClusterView(
+        boolean available,
+        @Schema(examples = "not running in Kubernetes") String reason,
+        @Schema(description = "The pod that built this view") String servedBy,
+        ChaosInfo chaos,
+        String namespace,
+        String service,
+        Instant observedAt,
+        List<PodView> pods,
+        List<EndpointView> endpoints,
+        NodesView nodes,
+        List<EventView> events) {
+
+    static ClusterView unavailable(String reason, String servedBy, ChaosInfo chaos) {
+        return new ClusterView(false, reason, servedBy, chaos, null, null, Instant.now(), null, null, null, null);
+    }
+
+    /** Whether the dashboard may show chaos controls, and whether it must ask for the token. */
+    public record ChaosInfo(boolean enabled, boolean tokenRequired) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record PodView(String name, String node, String podIp, String phase,
+            @Schema(description = "kubectl's STATUS column: Running, Terminating, CrashLoopBackOff, ...") String status,
+            boolean ready, boolean deleting, int restarts, Instant createdAt, long ageSeconds,
+            List<ContainerView> containers,
+            @Schema(description = "The latest probe failure event of this pod, if any") EventView lastProbeFailure) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ContainerView(String name, boolean ready, boolean started, int restarts,
+            @Schema(description = "running, waiting or terminated") String state,
+            @Schema(description = "waiting/terminated reason, e.g. CrashLoopBackOff, Error") String reason,
+            @Schema(description = "How the previous run ended, e.g. 'Error, exit 3'") String lastTermination) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EndpointView(String slice, String ip, String pod, String node, boolean ready, boolean serving,
+            boolean terminating) {
+    }
+
+    /** {@code readable=false}: the ServiceAccount may not list nodes; the list then holds the pods' nodes, status unknown. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NodesView(boolean readable, String reason, List<NodeView> items) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record NodeView(String name, @Schema(description = "Ready, NotReady or Unknown") String status,
+            boolean controlPlane, String reason) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventView(Instant time, String type, String reason, String object, String message, int count) {
+    }
+}

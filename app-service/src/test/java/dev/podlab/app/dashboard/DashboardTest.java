@@ -1,0 +1,165 @@
+package dev.podlab.app.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static io.restassured.RestAssured.given;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+
+/**
+ * The dashboard in a real (headless) Chromium against the running app, no cluster: it loads
+ * from the app alone, counts answers, switches chaos and says plainly there is no cluster.
+ * Screenshots land in target/screenshots/.
+ */
+@QuarkusTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardTest {
+
+    static ChromeDriver browser;
+
+    @TestHTTPResource("/")
+    URL root;
+
+    @BeforeAll
+    static void startBrowser() {
+        browser = Chromium.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @AfterEach
+    void resetChaos() {
+        given().post("/admin/reset").then().statusCode(200);
+    }
+
+    private String origin() {
+        return root.getProtocol() + "://" + root.getHost() + ":" + root.getPort();
+    }
+
+    private void open() {
+        if (!browser.getCurrentUrl().startsWith(origin() + "/dashboard/")) {
+            browser.get(root.toString());
+        }
+    }
+
+    @Test
+    @Order(1)
+    void browserAtRootGetsTheDashboardLoadedFromTheAppAlone() {
+        Chromium.requestedUrls(browser); // drop anything from before
+        browser.get(root.toString());
+
+        assertThat(browser.getCurrentUrl()).isEqualTo(origin() + "/dashboard/");
+        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> answers() >= 5);
+        List<String> urls = Chromium.requestedUrls(browser);
+        @SuppressWarnings("unchecked")
+        List<String> timed = (List<String>) browser.executeScript(
+                "return performance.getEntries().map(e => e.name).filter(n => /^[a-z]+:/.test(n))");
+        long pageBytes = (Long) browser.executeScript("return performance.getEntriesByType('navigation')"
+                + ".concat(performance.getEntriesByType('resource').filter(e => !e.name.includes('/api/')))"
+                + ".reduce((sum, e) => sum + e.transferSize, 0)");
+        System.out.printf("[dashboard] page transfer size (html+css+js, uncompressed): %d bytes%n", pageBytes);
+        Chromium.screenshot(browser, "01-local-traffic");
+
+        assertThat(urls).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(origin() + "/"));
+        assertThat(timed).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(origin() + "/"));
+        assertThat(urls).anyMatch(u -> u.endsWith("/dashboard/dashboard.js"))
+                .anyMatch(u -> u.contains("/api/info?via=dashboard")).anyMatch(u -> u.endsWith("/api/cluster"));
+        assertThat(pageBytes).isBetween(1_000L, 100_000L);
+    }
+
+    @Test
+    @Order(2)
+    void clusterViewSaysPlainlyItIsNotInACluster() {
+        open();
+        WebElement box = Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+                .until(d -> {
+                    WebElement e = d.findElement(By.id("cluster-unavailable"));
+                    return e.isDisplayed() && e.getText().contains("Not running in Kubernetes") ? e : null;
+                });
+
+        assertThat(box.getText()).contains("there is no cluster to show");
+        assertThat(browser.findElement(By.id("cluster-body")).isDisplayed()).isFalse();
+        Chromium.screenshot(browser, "02-local-no-cluster");
+    }
+
+    @Test
+    @Order(3)
+    void readinessSwitchShowsThePodNotReadyThenReady() {
+        open();
+        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
+        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> "true".equals(trafficRow().getAttribute("data-ready")));
+
+        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
+
+        Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+                .until(d -> "false".equals(trafficRow().getAttribute("data-ready")));
+        assertThat(trafficRow().getText()).contains("NOT READY");
+        assertThat(browser.findElement(By.id("chaos-result")).getText()).contains("readiness/fail → 200");
+        assertThat(browser.findElement(By.id("chaos-state")).getText()).contains("readiness OFF");
+        Chromium.screenshot(browser, "03-local-readiness-off");
+
+        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/recover']")).click();
+
+        Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+                .until(d -> "true".equals(trafficRow().getAttribute("data-ready")));
+    }
+
+    @Test
+    @Order(4)
+    void injectedErrorsShowInRedWithTheirTimeWindow() {
+        open();
+        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
+        WebElement percent = browser.findElement(By.id("error-percent"));
+        percent.clear();
+        percent.sendKeys("100");
+
+        browser.findElement(By.cssSelector("#chaos button[data-action='errors']")).click();
+
+        WebElement window = Chromium.waitUpTo(browser, Duration.ofSeconds(10))
+                .until(d -> d.findElements(By.cssSelector("#error-windows .window")).stream().findFirst().orElse(null));
+        assertThat(window.getText()).matches("(?s)✖ \\d\\d:\\d\\d:\\d\\d–\\d\\d:\\d\\d:\\d\\d \\(.*\\): \\d+ errors?.*HTTP 500.*");
+        assertThat(window.getCssValue("color")).isEqualTo("rgba(255, 77, 77, 1)");
+        Chromium.waitUpTo(browser, Duration.ofSeconds(5)).until(d -> Integer.parseInt(trafficRow().getAttribute("data-errors")) > 0);
+        Chromium.screenshot(browser, "04-local-errors");
+    }
+
+    @Test
+    @Order(5)
+    void rateIsAdjustableAndBounded() {
+        open();
+        var stats = browser.executeScript("const r = document.getElementById('rate'); return [r.min, r.max, r.value]");
+
+        assertThat(stats).isEqualTo(List.of("1", "20", "4"));
+        assertThat(Map.of("pause", browser.findElement(By.id("pause")).getText())).containsEntry("pause", "Pause");
+    }
+
+    private WebElement trafficRow() {
+        return browser.findElements(By.cssSelector("#traffic-table tbody tr")).stream()
+                .filter(r -> !r.getAttribute("data-pod").isEmpty()).findFirst().orElseThrow();
+    }
+
+    private int answers() {
+        return browser.findElements(By.cssSelector("#traffic-table tbody tr")).stream()
+                .mapToInt(r -> Integer.parseInt(r.getAttribute("data-answers"))).sum();
+    }
+}
