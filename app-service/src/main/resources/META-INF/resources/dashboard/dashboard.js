@@ -123,7 +123,7 @@ function renderTraffic() {
     const avg = sorted.length ? Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length) : 0;
     const reply = p.pod ? state.lastReply.get(p.pod) : null;
     const says = !reply ? '<span class="dim">-</span>'
-      : `${reply.ready ? '<span class="ok">ready</span>' : '<span class="err">NOT READY</span>'} ${reply.live ? '<span class="ok">live</span>' : '<span class="err">NOT LIVE</span>'}`;
+      : `${reply.ready ? '<span class="ok">ready</span>' : '<span class="err">NOT READY</span>'}${reply.live ? '' : ' <span class="err">NOT LIVE</span>'}`;
     const recentAnswers = recent.filter((s) => s.ok && s.pod === p.pod && s.t >= now - 5000).length;
     return `<tr data-pod="${esc(p.pod ?? '')}" data-answers="${p.answers}" data-recent="${recentAnswers}" data-errors="${p.errors}" data-ready="${reply ? reply.ready : ''}">
       <td class="pod">${p.pod ? podCell(p.pod) : '<span class="err">no answer</span>'}</td>
@@ -241,15 +241,14 @@ function renderCluster() {
     const containers = (p.containers || []).map((k) => {
       const name = k.name === c.service ? 'app' : k.name.replace(/-logger$/, '');
       const mark = k.ready ? '<span class="ok">✓</span>' : `<span class="err">✗${k.reason ? ' ' + esc(k.reason) : ''}</span>`;
-      return `${esc(name)} ${mark}`;
-    }).join(' · ');
+      return `${esc(name)}&nbsp;${mark}`;
+    }).join(' ');
     const last = (p.containers || []).map((k) => k.lastTermination).filter(Boolean)[0];
     const probe = p.lastProbeFailure && Date.now() - Date.parse(p.lastProbeFailure.time) < 120_000 ? p.lastProbeFailure.message : '';
     return `<tr class="${cls}" data-pod="${esc(p.name)}" data-node="${esc(p.node ?? '')}" data-ip="${esc(p.podIp ?? '')}" data-status="${esc(p.status)}" data-ready="${p.ready}" data-restarts="${p.restarts}" title="${esc(probe)}">
       <td class="pod">${podCell(p.name)}${cls === 'new' ? '<span class="badge">NEW</span>' : ''}</td>
       <td>${esc(p.node ?? '-')}</td><td class="mono">${esc(p.podIp ?? '-')}</td>
-      <td class="${statusCls}">${esc(p.status)}</td>
-      <td>${p.ready ? '<span class="ok">Ready</span>' : '<span class="err">NOT READY</span>'}</td>
+      <td><span class="${statusCls}">${esc(p.status)}</span> ${p.ready ? '<span class="ok">Ready</span>' : '<span class="err">NOT READY</span>'}</td>
       <td>${containers || '-'}</td>
       <td class="num ${p.restarts ? 'warn' : ''}" title="${esc(last ?? '')}">${p.restarts}${last ? ' <span class="dim">(' + esc(last) + ')</span>' : ''}</td>
       <td class="num">${age(p.ageSeconds)}</td></tr>`;
