@@ -59,16 +59,19 @@ clean: ## Remove build output (caches in ~/.cache/podlab and the cluster stay)
 	$(MVN) -q clean
 
 ##@ Test
-.PHONY: test test-unit e2e java
+.PHONY: test test-unit e2e java browser
 test: test-unit cluster images manifests ## All tests: unit, manifest, container and cluster e2e (what CI runs)
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
 
-test-unit: java ## Tests that need no cluster: Quarkus, sidecar and manifest tests
+test-unit: java browser ## Tests that need no cluster: Quarkus, sidecar, manifest and dashboard tests
 	$(MVN) verify -pl app-service,sidecar-logger
 
-e2e: ## Only the cluster and container tests, against the current cluster and images
+e2e: browser ## Only the cluster and container tests, against the current cluster and images
 	$(MVN) verify -pl e2e-tests
+
+browser:
+	@hack/install-browser.sh
 
 java:
 	@[[ -n "$(JAVA_HOME)" ]] || { hack/java-home.sh; exit 1; }
