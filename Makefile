@@ -60,7 +60,7 @@ clean: ## Remove build output (caches in ~/.cache/podlab and the cluster stay)
 
 ##@ Test
 .PHONY: test test-unit e2e java browser
-test: test-unit cluster images manifests ## All tests: unit, manifest, container and cluster e2e (what CI runs)
+test: test-unit cluster images ## All tests: unit, manifest, container and cluster e2e (what CI runs)
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
 

@@ -28,7 +28,8 @@ class LifecycleTest {
     public static class WithWarmUp implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("podlab.startup.warmup", "3s");
+            // Long enough that a busy 2-core CI machine still reaches the first check inside it.
+            return Map.of("podlab.startup.warmup", "15s");
         }
     }
 
@@ -45,7 +46,7 @@ class LifecycleTest {
         given().get("/q/health/live").then().statusCode(200);
         given().get("/api/info").then().statusCode(200).body("ready", is(false));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/started").then().statusCode(200));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/started").then().statusCode(200));
         given().get("/q/health/ready").then().statusCode(200);
     }
 
