@@ -44,7 +44,7 @@ log "app-service rolled out in $((SECONDS - start))s"
 k -n "$NS" get pods -o wide
 cat <<EOM
 
-podlab is up. Try:
+podlab is up. Open the dashboard at http://127.0.0.1:30080/ or try:
   curl http://127.0.0.1:30080/api/info          # NodePort, mapped to this machine by kind
   kubectl --context kind-$CLUSTER_NAME -n $NS port-forward svc/app-service 8080:80   # then http://127.0.0.1:8080
   kubectl --context kind-$CLUSTER_NAME -n $NS get pods,svc,endpointslices -o wide
