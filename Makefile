@@ -64,8 +64,8 @@ test: test-unit cluster images ## All tests: unit, manifest, container and clust
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
 
-test-unit: java browser ## Tests that need no cluster: Quarkus, sidecar, manifest and dashboard tests
-	$(MVN) verify -pl app-service,sidecar-logger
+test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses
+	$(MVN) install -pl :podlab-parent,app-service,sidecar-logger
 
 e2e: browser ## Only the cluster and container tests, against the current cluster and images
 	$(MVN) verify -pl e2e-tests

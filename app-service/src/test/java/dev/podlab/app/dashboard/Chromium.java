@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -22,7 +23,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Selenium Manager never downloads anything. A machine without them fails the test (apt-get
  * install -y chromium chromium-driver); it never turns into a skip.
  */
-final class Chromium {
+public final class Chromium {
     static final String DRIVER = "/usr/bin/chromedriver";
     static final String BINARY = "/usr/bin/chromium";
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -30,7 +31,7 @@ final class Chromium {
     private Chromium() {
     }
 
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         for (String file : List.of(DRIVER, BINARY)) {
             if (!Files.isExecutable(Path.of(file))) {
                 throw new IllegalStateException(file + " is missing: apt-get install -y chromium chromium-driver");
@@ -56,12 +57,14 @@ final class Chromium {
         return driver;
     }
 
-    static WebDriverWait waitUpTo(ChromeDriver driver, Duration timeout) {
+    public static WebDriverWait waitUpTo(ChromeDriver driver, Duration timeout) {
+        // The page re-renders its tables live: an element read mid-render is stale, not wrong.
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(100));
+        wait.ignoring(StaleElementReferenceException.class);
         return wait;
     }
 
-    static Path screenshot(ChromeDriver driver, String name) {
+    public static Path screenshot(ChromeDriver driver, String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
@@ -74,7 +77,7 @@ final class Chromium {
 
     /** Every URL the browser asked for since the last call, from Chrome's network events (performance log). */
     @SuppressWarnings("unchecked")
-    static List<String> requestedUrls(ChromeDriver driver) {
+    public static List<String> requestedUrls(ChromeDriver driver) {
         var json = new com.fasterxml.jackson.databind.ObjectMapper();
         return driver.manage().logs().get(LogType.PERFORMANCE).getAll().stream().map(entry -> {
             try {

@@ -111,9 +111,8 @@ class DashboardTest {
 
         browser.findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
 
-        Chromium.waitUpTo(browser, Duration.ofSeconds(5))
-                .until(d -> "false".equals(trafficRow().getAttribute("data-ready")));
-        assertThat(trafficRow().getText()).contains("NOT READY");
+        Chromium.waitUpTo(browser, Duration.ofSeconds(5)).until(d -> "false".equals(trafficRow().getAttribute("data-ready"))
+                && trafficRow().getText().contains("NOT READY"));
         assertThat(browser.findElement(By.id("chaos-result")).getText()).contains("readiness/fail → 200");
         assertThat(browser.findElement(By.id("chaos-state")).getText()).contains("readiness OFF");
         Chromium.screenshot(browser, "03-local-readiness-off");
