@@ -48,8 +48,11 @@ public final class App {
 
     /** Creates the Deployment and its ClusterIP Service with {@code replicas} pods, and waits for all Ready. */
     public App deploy(int replicas) {
+        long t0 = System.currentTimeMillis();
         create(replicas, Map.of());
         awaitReady(replicas, Duration.ofMinutes(3));
+        Report.record("deploy to all Ready: " + ns.name().replaceAll("-[0-9a-f]+$", ""),
+                Map.of("replicas", replicas, "readyAfterMs", System.currentTimeMillis() - t0));
         return this;
     }
 
