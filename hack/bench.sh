@@ -1,0 +1,178 @@
+#!/usr/bin/env bash
+# podlab's figures next to podinfo's (a small Go service, the yardstick), all measured in this one
+# run on this machine: start to readiness, RSS, throughput and p99 under wrk, image sizes, kind load,
+# sidecar shipping, warm deploy. Prints one table and writes target/bench.json.
+# A slow machine gives MISSED; the exit status is non-zero only when a figure could not be taken.
+# RUNS (start-ups, default 5) and LOAD_RUNS (10 s wrk runs, default 3) tune the length (~6-9 min).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+export PATH=$PODLAB_CACHE/bin/current:$PATH
+BENCH=$HACK_DIR/bench
+OUT=$REPO_ROOT/target/bench
+RESULTS=$OUT/results.tsv
+RUNS=${RUNS:-5} LOAD_RUNS=${LOAD_RUNS:-3}
+APP_PORT=18080 PODINFO_PORT=19898 SIDECAR_PORT=18081
+APP_REF=$APP_IMAGE:$APP_VERSION SIDECAR_REF=$SIDECAR_IMAGE:$APP_VERSION
+PODINFO=$PODLAB_CACHE/bench/podinfo-$PODINFO_VERSION/podinfo
+# The app runs as in its pod: memory limit of the Deployment, read-only root, /tmp writable.
+# No CPU limit, loopback only, and no docker log pipe (the app still writes its log file).
+APP_RUN=(--network host --memory 384m --read-only --tmpfs /tmp --log-driver none
+  -e QUARKUS_HTTP_HOST=127.0.0.1 -e QUARKUS_HTTP_PORT=$APP_PORT -e PODLAB_STARTUP_WARMUP=0s)
+
+record() { printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >>"$RESULTS"; }
+rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+hwm_mb() { awk '/^VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
+since() { awk -v t0="$1" -v t1="$(date +%s.%N)" 'BEGIN {printf "%.2f", t1 - t0}'; }
+podinfo_pid=
+cleanup() {
+  docker rm -fv podlab-bench-app podlab-bench-sidecar >/dev/null 2>&1 || true
+  stop_podinfo
+  rm -rf "$OUT/logs"
+}
+trap cleanup EXIT
+
+# measure NAME FUNCTION: runs it as a background job, where `set -e` still applies (it does not
+# inside `f || ...`); a failure is recorded and the bench goes on to the next figure.
+failed=()
+measure() {
+  log "measuring: $1"
+  (trap cleanup EXIT; "$2") & wait $! || { failed+=("$1"); record "$1" FAILED "see the log above"; }
+}
+
+start_app() {
+  docker rm -fv podlab-bench-app >/dev/null 2>&1 || true
+  docker run -d --name podlab-bench-app "${APP_RUN[@]}" "$APP_REF" >/dev/null
+  app_pid=$(docker inspect -f '{{.State.Pid}}' podlab-bench-app)
+}
+stop_podinfo() { # and wait, so that the next one finds its port free
+  [[ -z $podinfo_pid ]] && return
+  kill "$podinfo_pid" 2>/dev/null || true
+  wait "$podinfo_pid" 2>/dev/null || true
+  podinfo_pid=
+}
+start_podinfo() {
+  stop_podinfo
+  (cd "$OUT" && exec "$PODINFO" --host 127.0.0.1 --port $PODINFO_PORT --level warn >/dev/null 2>&1) &
+  podinfo_pid=$!
+}
+
+# --- build what the figures need (each step is a no-op when up to date) ---
+build() {
+  command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+  JAVA_HOME=$("$HACK_DIR/java-home.sh") "$REPO_ROOT/mvnw" -B -ntp -q -f "$REPO_ROOT/pom.xml" \
+    -pl app-service,sidecar-logger package -DskipTests
+  "$HACK_DIR/images.sh"
+  if [[ ! -x $PODINFO ]]; then
+    # Built from the Go module proxy in a temp dir: no podinfo code enters this repository.
+    log "building podinfo $PODINFO_VERSION with go install"
+    (cd "$(mktemp -d)" && GOBIN=$(dirname "$PODINFO") GOFLAGS=-mod=mod go install "$PODINFO_MODULE/cmd/podinfo@$PODINFO_VERSION")
+  fi
+}
+
+# --- figures ---
+startup() { # process start (its /proc start time) to first 200 from the readiness URL, then idle RSS
+  local i out
+  for ((i = 1; i <= RUNS; i++)); do
+    start_app
+    out=$(python3 "$BENCH/probe.py" "$app_pid" "http://127.0.0.1:$APP_PORT/q/health/ready")
+    sleep 2; record start.app "${out% *}"; record rss_idle.app "$(rss_mb "$app_pid")"
+    start_podinfo
+    out=$(python3 "$BENCH/probe.py" "$podinfo_pid" "http://127.0.0.1:$PODINFO_PORT/readyz")
+    sleep 2; record start.podinfo "${out% *}"; record rss_idle.podinfo "$(rss_mb "$podinfo_pid")"
+  done
+  docker rm -fv podlab-bench-app >/dev/null
+}
+
+wrk_run() { # wrk_run NAME URL SECONDS: records req/s and p99 (ms) unless NAME is empty (warm-up)
+  local res
+  res=$(wrk -t2 -c32 -d"$3"s --latency "$2" | awk '
+    /Requests\/sec/ {rps = $2}
+    /Non-2xx|Socket errors/ {bad = 1}
+    $1 == "99%" {v = $2; f = 1; if (v ~ /us$/) f = 0.001; else if (v ~ /ms$/) f = 1; else if (v ~ /s$/) f = 1000
+                 sub(/[a-z]+$/, "", v); p99 = v * f}
+    END {if (bad || !rps) exit 1; printf "%s %.3f", rps, p99}')
+  [[ -z $1 ]] && return
+  record "rps.$1" "${res% *}"; record "p99.$1" "${res#* }"
+}
+
+load() { # 32 connections, 10 s a run, app and podinfo in turn; RSS after the 5 s warm-up + runs
+  local i
+  start_app; start_podinfo
+  python3 "$BENCH/probe.py" "$app_pid" "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null
+  python3 "$BENCH/probe.py" "$podinfo_pid" "http://127.0.0.1:$PODINFO_PORT/readyz" >/dev/null
+  wrk_run "" "http://127.0.0.1:$APP_PORT/api/info" 5
+  wrk_run "" "http://127.0.0.1:$PODINFO_PORT/" 5
+  for ((i = 1; i <= LOAD_RUNS; i++)); do
+    wrk_run app "http://127.0.0.1:$APP_PORT/api/info" 10
+    wrk_run podinfo "http://127.0.0.1:$PODINFO_PORT/" 10
+  done
+  record rss_load.app "$(rss_mb "$app_pid")"; record rss_load.podinfo "$(rss_mb "$podinfo_pid")"
+  docker rm -fv podlab-bench-app >/dev/null
+}
+
+images() {
+  record image.app "$(docker image inspect -f '{{.Size}}' "$APP_REF" | awk '{printf "%.1f", $1 / 1e6}')"
+  record image.sidecar "$(docker image inspect -f '{{.Size}}' "$SIDECAR_REF" | awk '{printf "%.1f", $1 / 1e6}')"
+}
+
+kind_load() { # both images, re-labelled each run so kind really transfers them (it skips known IDs)
+  local i t0 node tags
+  for ((i = 1; i <= 3; i++)); do
+    tags=("$APP_IMAGE:bench-$i" "$SIDECAR_IMAGE:bench-$i")
+    printf 'FROM %s\nLABEL podlab.bench=%s\n' "$APP_REF" "$RANDOM$i" | docker build -q -t "${tags[0]}" - >/dev/null
+    printf 'FROM %s\nLABEL podlab.bench=%s\n' "$SIDECAR_REF" "$RANDOM$i" | docker build -q -t "${tags[1]}" - >/dev/null
+    t0=$(date +%s.%N)
+    kind load docker-image --name "$CLUSTER_NAME" "${tags[@]}" >"$OUT/kind-load.log" 2>&1 || { cat "$OUT/kind-load.log"; return 1; }
+    record kind_load "$(since "$t0")"
+    for node in $(kind get nodes --name "$CLUSTER_NAME"); do
+      docker exec "$node" ctr -n k8s.io images rm "docker.io/${tags[0]}" "docker.io/${tags[1]}" >/dev/null || true
+    done
+    docker rmi "${tags[@]}" >/dev/null
+  done
+}
+
+sidecar() { # 1M app-style lines, rotated every 10 MB, written while the sidecar follows them
+  local i dir pid rate lost
+  for ((i = 1; i <= 3; i++)); do
+    dir=$OUT/logs && rm -rf "$dir" && mkdir -p "$dir" && chmod 777 "$dir"
+    docker rm -fv podlab-bench-sidecar >/dev/null 2>&1 || true
+    docker run -d --name podlab-bench-sidecar --memory 192m --read-only --tmpfs /tmp -v "$dir:/var/log/app" \
+      -p 127.0.0.1:$SIDECAR_PORT:8081 "$SIDECAR_REF" >/dev/null
+    pid=$(docker inspect -f '{{.State.Pid}}' podlab-bench-sidecar)
+    python3 "$BENCH/probe.py" "$pid" "http://127.0.0.1:$SIDECAR_PORT/health/ready" >/dev/null
+    python3 "$BENCH/sidecar.py" "$dir" "http://127.0.0.1:$SIDECAR_PORT/stats" podlab-bench-sidecar >"$OUT/sidecar.out"
+    read -r rate lost <"$OUT/sidecar.out"
+    record sidecar.rate "$rate"; record sidecar.lost "$lost"; record sidecar.rss "$(hwm_mb "$pid")"
+  done
+  docker rm -fv podlab-bench-sidecar >/dev/null
+}
+
+deploy_warm() { # once to settle (new images roll the pods), then timed with nothing changed
+  local i t0
+  make -s -C "$REPO_ROOT" deploy >"$OUT/deploy.log" 2>&1 || { tail -20 "$OUT/deploy.log"; return 1; }
+  for ((i = 1; i <= 2; i++)); do
+    t0=$(date +%s.%N)
+    # deploy.sh returns once the rollout is complete: every app pod Ready.
+    make -s -C "$REPO_ROOT" deploy >>"$OUT/deploy.log" 2>&1 || { tail -20 "$OUT/deploy.log"; return 1; }
+    record deploy_warm "$(since "$t0")"
+  done
+}
+
+mkdir -p "$OUT" && : >"$RESULTS"
+log "building (jars, images, podinfo $PODINFO_VERSION, wrk)"
+build
+record meta.load "$(cut -d' ' -f1 /proc/loadavg)"
+measure "image sizes" images
+measure "start to ready and idle RSS ($RUNS runs each)" startup
+measure "throughput and p99 ($LOAD_RUNS x 10 s each, after a 5 s warm-up)" load
+measure "sidecar shipping (3 x 1M lines)" sidecar
+if kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; then
+  measure "kind load (3 runs)" kind_load
+  measure "make deploy, warm (2 runs)" deploy_warm
+else
+  record kind_load NA "no cluster $CLUSTER_NAME"; record deploy_warm NA "no cluster $CLUSTER_NAME"
+fi
+record deploy_cold NA "needs a cluster created from scratch (make cluster-delete deploy): not run by the bench"
+record meta.load_end "$(cut -d' ' -f1 /proc/loadavg)"
+python3 "$BENCH/report.py" "$RESULTS" "$REPO_ROOT/target/bench.json"
+((${#failed[@]} == 0)) || die "not measured: ${failed[*]}"
