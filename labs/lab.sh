@@ -43,6 +43,10 @@ ci() {
   local labs=("$@") n dir start t untouched ok=0 bad=0 rows=() total=$SECONDS verdict
   ((${#labs[@]})) || mapfile -t labs < <(all_labs)
   preflight
+  # Labs 5, 7 and 9 take NodePort 30081, taint a node and drain one: not while e2e tests run.
+  local e2e
+  e2e=$(k get namespaces -l podlab.dev/e2e=true --field-selector=status.phase=Active -o name)
+  [[ -z $e2e ]] || die "e2e tests seem to be running (${e2e//$'\n'/ }); run the labs after them, or delete stale namespaces"
   for n in "${labs[@]}"; do
     dir=$(lab_dir "$n")
     log "=== lab $n: $(title "$dir")"

@@ -93,3 +93,5 @@ finish() {
 expect() { [[ $2 == "$3" ]] || { echo "$1: got '$2', want '$3'"; return 1; }; }
 # ... | contains REGEX: like grep -q, but reads all input, so the writer gets no SIGPIPE under pipefail.
 contains() { grep -E -e "$1" >/dev/null; }
+# need WHAT VALUE: fails when VALUE is empty (a "want" read from the cluster must exist to compare with).
+need() { [[ -n $2 ]] || { echo "$1: not found"; return 1; }; }

@@ -9,7 +9,7 @@ hello_ready() {
   expect ready "$(jp pod/hello '{.status.conditions[?(@.type=="Ready")].status}')" True
 }
 hello_logged_startup() { kn logs hello | contains 'Listening on'; }
-greeting_written() { kn exec hello -- cat /tmp/greeting | contains 'hello from hello'; }
+greeting_written() { kn exec hello -- sh -c 'read -r line < /tmp/greeting; echo "$line"' | contains 'hello from hello'; }
 toolbox_ready() { expect ready "$(jp pod/toolbox '{.status.conditions[?(@.type=="Ready")].status}')" True; }
 reached_by_ip() {
   local ip
@@ -24,7 +24,7 @@ step "pod hello runs $APP" "kubectl -n lab1 run hello --image=$APP --port=8080" 
 step "pod hello is Running and Ready" "kubectl -n lab1 wait --for=condition=Ready pod/hello; describe it if not" hello_ready
 step "kubectl logs hello shows the app started" "kubectl -n lab1 logs hello" hello_logged_startup
 step "/tmp/greeting was written inside the container (exec)" \
-  "kubectl -n lab1 exec hello -- sh -c 'echo \"hello from \$(hostname)\" > /tmp/greeting'" greeting_written
+  "kubectl -n lab1 exec hello -- sh -c 'echo \"hello from \$HOSTNAME\" > /tmp/greeting'" greeting_written
 step "pod toolbox is Ready" "kubectl -n lab1 run toolbox --image=$TOOLBOX --command -- sleep infinity" toolbox_ready
 step "toolbox reaches hello by pod IP on port 8080" \
   "kubectl -n lab1 exec toolbox -- curl -s http://<hello's IP from get pods -o wide>:8080/api/info" reached_by_ip

@@ -7,7 +7,7 @@ ensure_ns
 kn get pod hello >/dev/null 2>&1 || kn run hello --image="$APP" --port=8080
 kn wait --for=condition=Ready pod/hello --timeout=120s
 kn get pods -o wide
-kn exec hello -- sh -c 'echo "hello from $(hostname)" > /tmp/greeting'
+kn exec hello -- sh -c 'echo "hello from $HOSTNAME" > /tmp/greeting'
 toolbox
 # No readiness probe on a bare `kubectl run` pod: Ready means started, not yet listening.
 ip=$(jp pod/hello '{.status.podIP}')

@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
-# Lab 2 reference solution: apply the two-container pod and use the shared volume and localhost.
+# Lab 2 reference solution: the two-container pod, then a debug container that calls the app on localhost.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
+
+debugged() { [[ $(jp pod/app-with-sidecar '{.status.ephemeralContainerStatuses[0].state.terminated.reason}') == Completed ]]; }
+shipped() { kn logs app-with-sidecar -c sidecar-logger | contains 'path=/api/info\?from=debugger'; }
 
 ensure_ns
 kn apply -f "$LAB_DIR/pod.yaml"
 kn wait --for=condition=Ready pod/app-with-sidecar --timeout=120s
 kn get pod app-with-sidecar -o wide
-# No readiness probes in pod.yaml: wait until the app listens and has written its log file.
-wait_until 60 "the app answers on localhost" kn exec app-with-sidecar -c sidecar-logger -- bash -c \
-  'exec 3<>/dev/tcp/127.0.0.1/8080 && printf "GET /api/info HTTP/1.0\r\n\r\n" >&3 && cat <&3'
-kn exec app-with-sidecar -c sidecar-logger -- ls -l /var/log/app
-shipped() { kn logs app-with-sidecar -c sidecar-logger | contains 'path=/api/info'; }
+kn exec app-with-sidecar -c sidecar-logger -- sh -c 'echo /var/log/app/*'
+# Ephemeral containers cannot be removed or replaced: add it once. No readiness probe in
+# pod.yaml, so curl retries until the app listens.
+if [[ -z $(jp pod/app-with-sidecar '{.spec.ephemeralContainers[*].name}') ]]; then
+  kn debug app-with-sidecar --image="$TOOLBOX" --container=debugger --profile=general \
+    -- curl -s --retry 10 --retry-connrefused --retry-delay 1 "http://localhost:8080/api/info?from=debugger"
+fi
+wait_until 60 "the debug container's curl completed" debugged
+kn logs app-with-sidecar -c debugger
+echo
 wait_until 20 "the sidecar ships the request line" shipped
-kn logs app-with-sidecar -c sidecar-logger --tail=3

@@ -19,7 +19,12 @@ cluster_ip_service() {
   expect selector "$(jp svc/web '{.spec.selector}')" '{"app":"web"}'
   expect "port -> targetPort" "$(jp svc/web '{.spec.ports[0].port}->{.spec.ports[0].targetPort}')" "80->8080"
 }
-endpoints_match() { expect "ready endpoints of web" "$(ready_endpoints web | xargs)" "$(pod_ips app=web | xargs)"; }
+endpoints_match() {
+  local want got
+  want=$(pod_ips app=web | xargs) && need "web pod IPs" "$want"
+  got=$(ready_endpoints web | xargs)
+  expect "ready endpoints of web" "$got" "$want"
+}
 balanced() {
   local answered
   answered=$(tb sh -c 'for i in $(seq 30); do curl -sf --max-time 3 http://web/api/info; echo; done' |
@@ -37,7 +42,9 @@ load_balancer() {
 }
 external_name() {
   expect type "$(jp svc/web-external '{.spec.type}')" ExternalName
-  expect CNAME "$(tb dig +short "web-external.$NS.svc.cluster.local" CNAME)" kubernetes.default.svc.cluster.local.
+  local got
+  got=$(tb dig +short "web-external.$NS.svc.cluster.local" CNAME)
+  expect CNAME "$got" kubernetes.default.svc.cluster.local.
 }
 canary() {
   expect selector "$(jp svc/web-canary '{.spec.selector.track}')" canary

@@ -10,15 +10,26 @@ services() {
   expect "web-headless selector" "$(jp svc/web-headless '{.spec.selector.app}')" web
 }
 search_list() { tb cat /etc/resolv.conf | contains "^search $NS\.svc\.cluster\.local svc\.cluster\.local cluster\.local"; }
-short_name() { expect "dig +search web" "$(tb dig +short +search web)" "$(jp svc/web '{.spec.clusterIP}')"; }
+cluster_ip() { jp svc/web '{.spec.clusterIP}'; }
+short_name() {
+  local ip got
+  ip=$(cluster_ip) && need "service web's cluster IP" "$ip"
+  got=$(tb dig +short +search web)
+  expect "dig +search web" "$got" "$ip"
+}
 fqdn() {
-  expect "dig web.$NS.svc.cluster.local" "$(tb dig +short "web.$NS.svc.cluster.local")" "$(jp svc/web '{.spec.clusterIP}')"
+  local ip got
+  ip=$(cluster_ip) && need "service web's cluster IP" "$ip"
+  got=$(tb dig +short "web.$NS.svc.cluster.local")
+  expect "dig web.$NS.svc.cluster.local" "$got" "$ip"
   tb curl -sf --max-time 5 "http://web.$NS.svc.cluster.local/api/info" | contains '"pod":"web-'
 }
 headless() {
-  local want
+  local want got
   want=$(kn get pods -l app=web -o jsonpath='{range .items[*]}{.status.podIP}{"\n"}{end}' | sort | xargs)
-  expect "web-headless A records" "$(tb dig +short "web-headless.$NS.svc.cluster.local" | sort | xargs)" "$want"
+  need "web pod IPs" "$want"
+  got=$(tb dig +short "web-headless.$NS.svc.cluster.local" | sort | xargs)
+  expect "web-headless A records" "$got" "$want"
 }
 cross_namespace() { tb curl -sf --max-time 5 http://app-service.podlab/api/info | contains '"namespace":"podlab"'; }
 

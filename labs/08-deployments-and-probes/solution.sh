@@ -7,16 +7,26 @@ chaos() { tb curl -sf -X POST -H 'Content-Type: application/json' "http://$1:808
 state_of() { pod_states app=app | awk -v p="$1" '$1 == p {print $3, $4}'; }
 is_state() { [[ $(state_of "$1") == "$2" ]]; }
 restarted_and_ready() { read -r ready restarts <<<"$(state_of "$1")" && [[ $ready == True ]] && ((restarts >= 1)); }
+# Four pods past their startup probe (a pod failed on purpose stays unready, so not "all Ready").
+all_started() { [[ $(kn get pods -l app=app -o jsonpath='{.items[*].status.containerStatuses[0].started}') == "true true true true" ]]; }
+# A pod whose readiness switch is on, as the app itself reports it.
+readiness_failed() {
+  local ip
+  for ip in $(pod_states app=app | awk '{print $2}'); do
+    tb curl -sf --max-time 3 "http://$ip:8080/admin/state" | contains '"readinessFailed":true' && return 0
+  done
+  return 1
+}
 
 ensure_ns
 # Apply only once: re-applying would scale back to the file's 3 replicas.
 kn get deploy app >/dev/null 2>&1 || kn apply -f "$LAB_DIR/app.yaml"
 kn scale deployment app --replicas=4
-kn rollout status deployment/app --timeout=180s
 toolbox
+wait_until 180 "4 app pods have started" all_started
 
-# Readiness: skip when a pod is already out of the Service.
-if [[ -z $(pod_states app=app | awk '$3 == "False" && $4 == 0') ]]; then
+if ! readiness_failed; then
+  kn rollout status deployment/app --timeout=120s
   read -r pod ip _ <<<"$(pod_states app=app | awk '$3 == "True" && $4 == 0' | head -n 1)"
   chaos "$ip" readiness/fail
   wait_until 30 "$pod is not Ready" is_state "$pod" "False 0"

@@ -35,8 +35,9 @@ drained() {
   k get events -n default --field-selector "involvedObject.name=$WORKER,reason=NodeNotSchedulable" -o name | contains .
 }
 uncordoned() {
-  expect "$WORKER unschedulable" "$(k get node "$WORKER" -o jsonpath='{.spec.unschedulable}')" ""
-  k get events -n default --field-selector "involvedObject.name=$WORKER,reason=NodeSchedulable" -o name | contains .
+  local unschedulable
+  unschedulable=$(k get node "$WORKER" -o jsonpath='{.spec.unschedulable}')
+  expect "$WORKER spec.unschedulable" "$unschedulable" ""
 }
 
 echo "lab 9: failover"

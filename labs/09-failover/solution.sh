@@ -12,8 +12,8 @@ kn apply -f "$LAB_DIR/../08-deployments-and-probes/app.yaml" -f "$LAB_DIR/pdb.ya
 if [[ -n $(jp deploy/app '{.spec.template.spec.containers[0].env[?(@.name=="PODLAB_VERSION")].value}') ]]; then
   kn set env deployment/app PODLAB_VERSION-
 fi
-kn rollout status deployment/app --timeout=180s
 toolbox "$WORKER2"
+kn rollout status deployment/app --timeout=180s
 
 kn exec -i toolbox -- bash -s <"$LAB_DIR/load.sh" >/dev/null &
 load=$!
