@@ -1,6 +1,7 @@
 package dev.podlab.app.logging;
 
 import dev.podlab.app.info.PodIdentity;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -26,7 +27,7 @@ public class AccessLog {
     }
 
     @ServerResponseFilter
-    public void log(ContainerRequestContext request, ContainerResponseContext response) {
+    public void log(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest raw) {
         // Every open dashboard polls the cluster view each second: that would drown the API's lines.
         if ("GET".equals(request.getMethod()) && "/api/cluster".equals(request.getUriInfo().getPath())) {
             return;
@@ -34,7 +35,8 @@ public class AccessLog {
         Object started = request.getProperty(STARTED);
         long millis = started instanceof Long nanos ? (System.nanoTime() - nanos) / 1_000_000 : -1;
         // The query is kept: it lets a reader (or a test) find its own request in the log.
-        String query = request.getUriInfo().getRequestUri().getRawQuery();
+        // From Vert.x: the JAX-RS request URI needs a Host header, which HTTP/1.0 clients may omit.
+        String query = raw.query();
         LOG.infof("method=%s path=%s%s status=%d pod=%s durationMs=%d", request.getMethod(),
                 request.getUriInfo().getPath(), query == null ? "" : "?" + query, response.getStatus(),
                 identity.pod(), millis);
