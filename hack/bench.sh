@@ -172,7 +172,7 @@ if kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; then
 else
   record kind_load NA "no cluster $CLUSTER_NAME"; record deploy_warm NA "no cluster $CLUSTER_NAME"
 fi
-record deploy_cold NA "needs a cluster created from scratch (make cluster-delete deploy): not run by the bench"
+record deploy_cold NA "the bench does not delete and recreate the cluster"
 record meta.load_end "$(cut -d' ' -f1 /proc/loadavg)"
 python3 "$BENCH/report.py" "$RESULTS" "$REPO_ROOT/target/bench.json"
 ((${#failed[@]} == 0)) || die "not measured: ${failed[*]}"
