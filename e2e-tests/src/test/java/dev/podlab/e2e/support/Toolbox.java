@@ -3,6 +3,7 @@ package dev.podlab.e2e.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,10 +22,12 @@ public final class Toolbox {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final TestNamespace ns;
     private final String name;
+    private final String container;
 
-    private Toolbox(TestNamespace ns, String name) {
+    private Toolbox(TestNamespace ns, String name, String container) {
         this.ns = ns;
         this.name = name;
+        this.container = container;
     }
 
     /** Starts a toolbox pod, on {@code node} when not null, and waits until it runs. */
@@ -33,14 +37,33 @@ public final class Toolbox {
         pod.getSpec().getContainers().get(0).setCommand(List.of("sleep", "infinity"));
         ns.client().resource(pod).inNamespace(ns.name()).create();
         ns.client().pods().inNamespace(ns.name()).withName(name).waitUntilReady(2, TimeUnit.MINUTES);
-        return new Toolbox(ns, name);
+        return new Toolbox(ns, name, "main");
+    }
+
+    /**
+     * Like `kubectl debug`: adds a toolbox as an ephemeral container to a running pod, where it
+     * shares the pod's network namespace (its localhost) with the pod's own containers.
+     */
+    public static Toolbox attach(TestNamespace ns, String pod) {
+        var pods = ns.client().pods().inNamespace(ns.name()).withName(pod);
+        String debug = "debug-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
+        pods.ephemeralContainers().edit(p -> new PodBuilder(p).editSpec().addNewEphemeralContainer()
+                .withName(debug).withImage(Cluster.TOOLBOX_IMAGE).withImagePullPolicy("IfNotPresent")
+                .withCommand("sleep", "infinity")
+                .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().addToDrop("ALL").endCapabilities()
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
+                .endEphemeralContainer().endSpec().build());
+        pods.waitUntilCondition(p -> p.getStatus().getEphemeralContainerStatuses().stream()
+                .anyMatch(c -> c.getName().equals(debug) && c.getState().getRunning() != null), 2, TimeUnit.MINUTES);
+        return new Toolbox(ns, pod, debug);
     }
 
     /** Runs a shell script in the pod; returns stdout, fails on a non-zero exit. */
     public String sh(String script) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try (ExecWatch watch = ns.client().pods().inNamespace(ns.name()).withName(name)
+        try (ExecWatch watch = ns.client().pods().inNamespace(ns.name()).withName(name).inContainer(container)
                 .writingOutput(out).writingError(err).exec("sh", "-c", script)) {
             int code = watch.exitCode().get(Duration.ofMinutes(3).toSeconds(), TimeUnit.SECONDS);
             String stdout = out.toString(StandardCharsets.UTF_8);
