@@ -58,11 +58,29 @@ undeploy: ## Remove podlab from the cluster (the cluster stays)
 clean: ## Remove build output (caches in ~/.cache/podlab and the cluster stay)
 	$(MVN) -q clean
 
+##@ Labs
+.PHONY: labs lab-check lab-solve lab-reset labs-ci
+labs: ## List the hands-on labs (labs/README.md)
+	@labs/lab.sh list
+
+lab-check: ## Check your cluster for lab LAB=n (PASS/FAIL per step, with hints)
+	@labs/lab.sh check $(LAB)
+
+lab-solve: ## Run the reference solution of lab LAB=n
+	@labs/lab.sh solve $(LAB)
+
+lab-reset: ## Delete lab LAB=n's namespace and undo its node changes (LAB=all: every lab)
+	@labs/lab.sh reset $(LAB)
+
+labs-ci: ## Every lab: its check fails untouched, then passes after its solution (needs make deploy)
+	@labs/lab.sh ci
+
 ##@ Test
 .PHONY: test test-unit e2e java browser
-test: test-unit cluster images ## All tests: unit, manifest, container and cluster e2e (what CI runs)
+test: test-unit cluster images ## All tests: unit, manifest, container, cluster e2e and labs (what CI runs)
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
+	@labs/lab.sh ci
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses
 	$(MVN) install -pl :podlab-parent,app-service,sidecar-logger

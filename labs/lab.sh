@@ -76,7 +76,8 @@ ci() {
   done
   printf '\n%-4s %-34s %8s  %s\n' lab title solution result
   printf '%s\n' "${rows[@]}"
-  printf 'labs passed: %d, failed: %d; ci took %ds\n' "$ok" "$bad" "$((SECONDS - total))"
+  printf 'labs ci took %ds\n' "$((SECONDS - total))"
+  printf 'labs: %d passed, %d failed\n' "$ok" "$bad"
   ((bad == 0))
 }
 
