@@ -91,5 +91,9 @@ e2e: browser ## Only the cluster and container tests, against the current cluste
 browser:
 	@hack/install-browser.sh
 
+.PHONY: bench
+bench: java ## Measure podlab beside podinfo (start, RSS, req/s, p99, image sizes, kind load, sidecar, deploy); writes target/bench.json
+	@hack/bench.sh
+
 java:
 	@[[ -n "$(JAVA_HOME)" ]] || { hack/java-home.sh; exit 1; }
