@@ -71,12 +71,12 @@ public final class App {
 
     /** Sets an env var of the app container: a new pod template, so a rolling update. */
     public void setEnv(String name, String value) {
-        client().apps().deployments().inNamespace(ns.name()).withName(NAME).edit(d -> {
+        Cluster.retryOnConflict(() -> client().apps().deployments().inNamespace(ns.name()).withName(NAME).edit(d -> {
             var env = appContainer(d.getSpec().getTemplate().getSpec()).getEnv();
             env.removeIf(e -> e.getName().equals(name));
             env.add(new EnvVar(name, value, null));
             return d;
-        });
+        }));
     }
 
     /** Waits until the Deployment's rollout is complete: every pod updated, available and Ready. */
@@ -119,7 +119,7 @@ public final class App {
     }
 
     public void scale(int replicas) {
-        client().apps().deployments().inNamespace(ns.name()).withName(NAME).scale(replicas);
+        Cluster.retryOnConflict(() -> client().apps().deployments().inNamespace(ns.name()).withName(NAME).scale(replicas));
         awaitReady(replicas, Duration.ofMinutes(3));
     }
 

@@ -3,9 +3,11 @@ package dev.podlab.e2e.support;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -45,6 +47,22 @@ public final class Cluster {
 
     public static boolean isKind() {
         return "kind".equals(PROVIDER);
+    }
+
+    /**
+     * Runs a read-modify-write (fabric8's edit) again when the object changed in between, as
+     * kubectl does: controllers update a Deployment's or Pod's status all the time.
+     */
+    public static <T> T retryOnConflict(Supplier<T> edit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return edit.get();
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** Base URL on the host of a NodePort Service using {@link #TEST_NODE_PORT}. */

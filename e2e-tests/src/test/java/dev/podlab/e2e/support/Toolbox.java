@@ -47,13 +47,13 @@ public final class Toolbox {
     public static Toolbox attach(TestNamespace ns, String pod) {
         var pods = ns.client().pods().inNamespace(ns.name()).withName(pod);
         String debug = "debug-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0xffff));
-        pods.ephemeralContainers().edit(p -> new PodBuilder(p).editSpec().addNewEphemeralContainer()
+        Cluster.retryOnConflict(() -> pods.ephemeralContainers().edit(p -> new PodBuilder(p).editSpec().addNewEphemeralContainer()
                 .withName(debug).withImage(Cluster.TOOLBOX_IMAGE).withImagePullPolicy("IfNotPresent")
                 .withCommand("sleep", "infinity")
                 .withNewSecurityContext().withRunAsNonRoot(true).withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().addToDrop("ALL").endCapabilities()
                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile().endSecurityContext()
-                .endEphemeralContainer().endSpec().build());
+                .endEphemeralContainer().endSpec().build()));
         pods.waitUntilCondition(p -> p.getStatus().getEphemeralContainerStatuses().stream()
                 .anyMatch(c -> c.getName().equals(debug) && c.getState().getRunning() != null), 2, TimeUnit.MINUTES);
         return new Toolbox(ns, pod, debug);
