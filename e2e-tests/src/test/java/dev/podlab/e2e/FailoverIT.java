@@ -51,6 +51,7 @@ class FailoverIT {
 
         record("a. rolling update", result);
         assertThat(result.failed()).as("failed requests").isZero();
+        assertThat(result.pods()).as("pods that answered, old and new").hasSizeGreaterThanOrEqualTo(4);
     }
 
     @Test
@@ -63,6 +64,7 @@ class FailoverIT {
 
         record("b. delete a pod", result);
         assertThat(result.failed()).as("failed requests").isZero();
+        assertThat(result.pods()).as("pods that answered").hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test
@@ -79,6 +81,7 @@ class FailoverIT {
         });
 
         record("c. crash a container", result);
+        assertThat(result.pods()).as("the crashed pod served before and after").contains(name);
         assertRecovered(result);
     }
 
@@ -86,7 +89,8 @@ class FailoverIT {
     @Order(4)
     void losingAWorkerNodeIsSurvived() {
         assertThat(Cluster.isKind()).as("stopping a node needs the multi-node kind cluster").isTrue();
-        String node = app.readyPods().get(0).getSpec().getNodeName();
+        Pod onNode = app.readyPods().get(0);
+        String node = onNode.getSpec().getNodeName();
         try {
             LoadRunner.Result result = underLoad(() -> {
                 Shell.run("docker", "stop", node);
@@ -96,6 +100,7 @@ class FailoverIT {
             });
 
             record("d. stop a worker node", result);
+            assertThat(result.pods()).as("a pod of the stopped node served before").contains(onNode.getMetadata().getName());
             assertRecovered(result);
         } finally {
             Shell.run("docker", "start", node);

@@ -2,9 +2,10 @@ package dev.podlab.e2e.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -20,10 +21,6 @@ import java.util.TreeSet;
  * as it does for independent clients.
  */
 public final class LoadRunner implements AutoCloseable {
-    static {
-        System.setProperty("http.keepAlive", "false");
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int TIMEOUT_MS = 2000;
 
@@ -33,7 +30,7 @@ public final class LoadRunner implements AutoCloseable {
         }
     }
 
-    private final String url;
+    private final URI uri;
     private final long intervalMs;
     private final long deadline;
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
@@ -43,7 +40,7 @@ public final class LoadRunner implements AutoCloseable {
 
     /** Starts sending {@code perSecond} requests a second to {@code url}, for {@code max} at most. */
     public LoadRunner(String url, int perSecond, Duration max) {
-        this.url = url;
+        this.uri = URI.create(url);
         this.intervalMs = 1000L / perSecond;
         this.deadline = t0 + max.toMillis();
         this.thread = Thread.ofPlatform().name("load").daemon().start(this::loop);
@@ -67,22 +64,24 @@ public final class LoadRunner implements AutoCloseable {
         }
     }
 
+    /** One request on a connection of its own (HTTP/1.0), so the Service picks a pod for each. */
     private Sample once() {
         long start = System.currentTimeMillis();
-        try {
-            HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
-            c.setConnectTimeout(TIMEOUT_MS);
-            c.setReadTimeout(TIMEOUT_MS);
-            int status = c.getResponseCode();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), TIMEOUT_MS);
+            socket.setSoTimeout(TIMEOUT_MS);
+            socket.getOutputStream().write(("GET " + uri.getRawPath() + " HTTP/1.0\r\nHost: " + uri.getHost()
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int status = response.startsWith("HTTP/1.") && response.length() > 12
+                    ? Integer.parseInt(response.substring(9, 12)) : 0;
             String pod = null;
-            if (status == 200) {
-                try (InputStream in = c.getInputStream()) {
-                    pod = JSON.readTree(in).path("pod").asText(null);
-                }
+            int body = response.indexOf("\r\n\r\n");
+            if (status == 200 && body > 0) {
+                pod = JSON.readTree(response.substring(body + 4)).path("pod").asText(null);
             }
-            c.disconnect();
             return new Sample(start - t0, status, System.currentTimeMillis() - start, pod, null);
-        } catch (IOException e) {
+        } catch (IOException | NumberFormatException e) {
             return new Sample(start - t0, 0, System.currentTimeMillis() - start, null, e.toString());
         }
     }
