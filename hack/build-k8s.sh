@@ -2,9 +2,8 @@
 # Builds the Kubernetes, etcd, CoreDNS, crictl, kind, kube-router and pause binaries
 # from Go modules, so a kind cluster needs no registry. Outputs go to
 # $PODLAB_CACHE/bin/<version>/<name>; anything already there is kept (delete to rebuild).
-# kind and kubectl are linked into $PODLAB_CACHE/bin/current for users' PATH.
-# Usage: build-k8s.sh [NAME...]   (default: all; cluster.sh needs only "kind kubectl"
-# when it uses a public node image)
+# Usage: build-k8s.sh [NAME...]   (default: all; tools.sh asks for kind or kubectl alone
+# when the user has no fitting one)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -67,10 +66,4 @@ if wanted pause && [[ ! -x $BIN/$PAUSE_VERSION/pause ]]; then
   strip "$BIN/$PAUSE_VERSION/pause"
   log "built pause $PAUSE_VERSION"
 fi
-
-# A stable directory for PATH: kubectl matching the cluster, and kind.
-mkdir -p "$BIN/current"
-for link in "$KUBERNETES_VERSION/kubectl" "$KIND_VERSION/kind"; do
-  [[ -x $BIN/$link ]] && ln -sfn "../$link" "$BIN/current/${link#*/}"
-done
-log "binaries ready; kubectl and kind are in $BIN/current"
+log "binaries ready in $BIN"
