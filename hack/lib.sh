@@ -48,6 +48,7 @@ rootfs_image() {
   mkdir -p "$PODLAB_CACHE"
   tar=$PODLAB_CACHE/rootfs-$$.tar
   log "building $image from Debian ${DEBIAN_SUITE} packages: ${packages} (about a minute)"
+  # shellcheck disable=SC2016  # the hooks' $1 is mmdebstrap's, not ours
   mmdebstrap --quiet --variant=minbase --include="$packages" \
     --dpkgopt='path-exclude=/usr/share/man/*' \
     --dpkgopt='path-exclude=/usr/share/doc/*' \

@@ -1,11 +1,10 @@
 # shellcheck shell=bash
 # Shared by labs/lab.sh and every lab's check.sh and solution.sh: cluster access, waiting,
-# the toolbox pod, and PASS/FAIL reporting. Source it; it sources hack/lib.sh (log, die, versions).
+# the toolbox pod, and PASS/FAIL reporting. Source it; it sources hack/lib.sh (PATH, the kubectl
+# context and k, log, die, versions).
 LABS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../hack/lib.sh
 source "$LABS_DIR/../hack/lib.sh"
-export PATH=$PODLAB_CACHE/bin/current:$PATH
-CONTEXT=kind-$CLUSTER_NAME
 # Images and nodes, named once for the scripts that source this file.
 # shellcheck disable=SC2034
 {
@@ -22,7 +21,6 @@ if [[ $(basename "$LAB_DIR") =~ ^([0-9][0-9])- ]]; then
   NS=lab$((10#${BASH_REMATCH[1]}))
 fi
 
-k() { kubectl --context "$CONTEXT" "$@"; }
 kn() { k -n "$NS" "$@"; }
 
 # jp KIND/NAME JSONPATH: one field of one object in the lab namespace ("" when absent).

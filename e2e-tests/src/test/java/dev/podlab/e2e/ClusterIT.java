@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.podlab.e2e.support.App;
 import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.Pods;
 import dev.podlab.e2e.support.TestNamespace;
 import dev.podlab.e2e.support.Toolbox;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,10 +55,41 @@ class ClusterIT {
         Toolbox box = Toolbox.start(ns, "client", otherWorker);
         var answer = box.getJson("http://app-service/api/info");
 
-        // The app image was side-loaded with `kind load` (imagePullPolicy IfNotPresent, no registry):
-        // that it answers at all proves the load worked.
         assertThat(box.node()).isNotEqualTo(appNode);
         assertThat(answer.path("node").asText()).isEqualTo(appNode);
+    }
+
+    /** "The kubelet pulls the container image": from the local registry, as events and the image ID show. */
+    @Test
+    void theKubeletPullsTheImageFromTheLocalRegistry() {
+        Pod pod = Pods.oneShot("pulled", 0, "Never");
+        pod.getSpec().getContainers().get(0).setImagePullPolicy("Always");
+        ns.client().resource(pod).inNamespace(ns.name()).create();
+        Pod done = ns.client().pods().inNamespace(ns.name()).withName("pulled")
+                .waitUntilCondition(p -> "Succeeded".equals(p.getStatus().getPhase()), 2, TimeUnit.MINUTES);
+
+        List<String> events = ns.client().v1().events().inNamespace(ns.name())
+                .withField("involvedObject.name", "pulled").list().getItems().stream()
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+        assertThat(events).anyMatch(e -> e.startsWith("Pulling: ") && e.contains(Cluster.APP_IMAGE))
+                .anyMatch(e -> e.startsWith("Pulled: Successfully pulled image \"" + Cluster.APP_IMAGE));
+        assertThat(done.getStatus().getContainerStatuses().get(0).getImageID())
+                .startsWith(Cluster.APP_IMAGE.substring(0, Cluster.APP_IMAGE.lastIndexOf(':')) + "@sha256:");
+    }
+
+    /** `make deploy`'s own pods run the images it pushed, pulled from the registry by digest. */
+    @Test
+    void theWorkshopPodsRunTheImagesPushedToTheRegistry() {
+        List<Pod> pods = ns.client().pods().inNamespace("podlab").withLabel("app.kubernetes.io/name", App.NAME)
+                .list().getItems();
+        assertThat(pods).isNotEmpty();
+        for (Pod pod : pods) {
+            for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+                String expected = c.getName().equals(App.NAME) ? Cluster.APP_IMAGE : Cluster.SIDECAR_IMAGE;
+                assertThat(c.getImage()).as(pod.getMetadata().getName() + "/" + c.getName()).isEqualTo(expected);
+                assertThat(c.getImageID()).startsWith(Cluster.REGISTRY + "/");
+            }
+        }
     }
 
     static List<String> workers() {
