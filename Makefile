@@ -49,7 +49,7 @@ cluster-delete: ## Delete the kind cluster
 
 ##@ Run
 .PHONY: deploy kind-load undeploy clean
-deploy: cluster build manifests images ## Everything: cluster, build, images, push to the local registry, apply, wait until all pods are Ready
+deploy: $(if $(KUBE_CONTEXT),,cluster) build manifests images ## Everything: cluster, build, images, push, apply, wait until all pods are Ready (KUBE_CONTEXT=<ctx> REGISTRY=<registry/prefix>: any cluster)
 	@hack/deploy.sh
 
 kind-load: ## Fallback with no registry: side-load the images into the nodes (kind load docker-image)
@@ -79,10 +79,11 @@ labs-ci: ## Every lab: its check fails untouched, then passes after its solution
 	@labs/lab.sh ci
 
 ##@ Test
-.PHONY: test test-unit lint e2e java browser
+.PHONY: test test-unit lint e2e test-generic java browser
 test: lint test-unit cluster images ## All tests: lint, unit, manifest, container, cluster e2e and labs (what CI runs)
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
+	@hack/test-generic.sh
 	@labs/lab.sh ci
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses
@@ -91,6 +92,9 @@ test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifes
 lint: ## shellcheck over hack/ and labs/ (Debian's shellcheck, installed when missing)
 	@command -v shellcheck >/dev/null || { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; }
 	shellcheck -x hack/*.sh labs/*.sh labs/*/*.sh
+
+test-generic: ## Deploy the generic overlay to the kind cluster from its registry, as to any cluster; check it; remove it
+	@hack/test-generic.sh
 
 e2e: browser ## Only the cluster and container tests, against the current cluster and images
 	$(MVN) verify -pl e2e-tests

@@ -1,52 +1,64 @@
 #!/usr/bin/env bash
-# Pushes the images to the local registry the nodes pull from, applies the kind overlay with
-# those images and waits for the rollout, showing progress; on failure it prints the failing
-# pods' events and logs. Images are tagged by content: an unchanged image keeps its tag, so
-# nothing rolls; a changed one gets a new tag, so the pods roll and the kubelet pulls it.
+# Pushes the images to a registry the nodes pull from, applies an overlay with those images and
+# waits for the rollout, showing progress; on failure it prints the failing pods' events and logs.
+# Images are tagged by content: an unchanged image keeps its tag, so nothing rolls; a changed
+# one gets a new tag, so the pods roll and the kubelet pulls it.
+#   default: the kind cluster and its local registry, overlay kind (chaos on, behind a token);
+#   KUBE_CONTEXT=<ctx> REGISTRY=<registry/prefix> [NAMESPACE=podlab]: any cluster, overlay generic.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-NS=podlab
-REGISTRY=localhost:$REGISTRY_PORT
-OUT=$REPO_ROOT/target/deploy
-exists() { kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; }
-exists || die "no cluster $CLUSTER_NAME: run \`make cluster\`"
-"$HACK_DIR/registry.sh" up >/dev/null
-"$HACK_DIR/registry.sh" connect >/dev/null
+NS=${NAMESPACE:-podlab}
+if [[ -n ${KUBE_CONTEXT:-} ]]; then
+  [[ -n ${REGISTRY:-} ]] || die "KUBE_CONTEXT needs REGISTRY=<registry/prefix> the cluster can pull from"
+  CONTEXT=$KUBE_CONTEXT OVERLAY=generic OUT=$REPO_ROOT/target/deploy-$NS
+else
+  kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME" || die "no cluster $CLUSTER_NAME: run \`make cluster\`"
+  "$HACK_DIR/registry.sh" up >/dev/null
+  "$HACK_DIR/registry.sh" connect >/dev/null
+  REGISTRY=localhost:$REGISTRY_PORT/podlab OVERLAY=kind OUT=$REPO_ROOT/target/deploy
+fi
 
 # push IMAGE: tags IMAGE as $REGISTRY/<name>:<content tag> and :<its own tag> (what labs and
 # tests name), pushes both and prints the content-tagged reference.
 push() {
-  local name=${1%:*} id ref
+  local name=${1%:*} own=${1##*:} id ref
   id=$(docker image inspect -f '{{.Id}}' "$1" | cut -c8-19)
-  ref=$REGISTRY/$name:$id
-  docker tag "$1" "$ref" && docker tag "$1" "$REGISTRY/$1"
-  docker push -q "$ref" >/dev/null && docker push -q "$REGISTRY/$1" >/dev/null
+  ref=$REGISTRY/${name##*/}:$id
+  docker tag "$1" "$ref" && docker tag "$1" "${ref%:*}:$own"
+  docker push -q "$ref" >/dev/null && docker push -q "${ref%:*}:$own" >/dev/null
   echo "$ref"
 }
 start=$SECONDS
 log "pushing images to $REGISTRY (unchanged layers are skipped)"
 mkdir -p "$OUT"
 app=$(push "$APP_IMAGE:$APP_VERSION") sidecar=$(push "$SIDECAR_IMAGE:$APP_VERSION") toolbox=$(push "$TOOLBOX_IMAGE")
-# What the e2e tests and labs run: exactly these images, never an older one left on a node.
-printf 'app=%s\nsidecar=%s\ntoolbox=%s\n' "$app" "$sidecar" "$toolbox" >"$OUT/images.properties"
 log "pushed $app, $sidecar, $toolbox in $((SECONDS - start))s"
 
-# The chaos API is on for the workshop, behind a token made once per cluster.
-k apply -f "$REPO_ROOT/k8s/base/namespace.yaml" >/dev/null
-if ! k -n "$NS" get secret app-service-chaos >/dev/null 2>&1; then
-  k -n "$NS" create secret generic app-service-chaos --from-literal=token="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" >/dev/null
-  log "made a chaos token (Secret $NS/app-service-chaos)"
+k apply -f - >/dev/null <<EON
+apiVersion: v1
+kind: Namespace
+metadata: {name: $NS}
+EON
+if [[ $OVERLAY == kind ]]; then
+  # What the e2e tests and labs run: exactly these images, never an older one left on a node.
+  printf 'app=%s\nsidecar=%s\ntoolbox=%s\n' "$app" "$sidecar" "$toolbox" >"$OUT/images.properties"
+  # The chaos API is on for the workshop, behind a token made once per cluster.
+  if ! k -n "$NS" get secret app-service-chaos >/dev/null 2>&1; then
+    k -n "$NS" create secret generic app-service-chaos --from-literal=token="$(head -c 18 /dev/urandom | base64 | tr '+/' '-_')" >/dev/null
+    log "made a chaos token (Secret $NS/app-service-chaos)"
+  fi
 fi
 
 cat >"$OUT/kustomization.yaml" <<EOK
-# Written by hack/deploy.sh: the kind overlay with the images just pushed.
-resources: [../../k8s/overlays/kind]
+# Written by hack/deploy.sh: overlay $OVERLAY with the images just pushed.
+resources: [../../k8s/overlays/$OVERLAY]
+namespace: $NS
 images:
   - {name: $APP_IMAGE, newName: ${app%:*}, newTag: ${app##*:}}
   - {name: $SIDECAR_IMAGE, newName: ${sidecar%:*}, newTag: ${sidecar##*:}}
 EOK
-log "applying k8s/overlays/kind"
+log "applying k8s/overlays/$OVERLAY to namespace $NS (context $CONTEXT)"
 k apply -k "$OUT"
 
 start=$SECONDS
@@ -61,6 +73,10 @@ if ! k -n "$NS" rollout status deployment/app-service --timeout="${ROLLOUT_LIMIT
 fi
 log "app-service rolled out in $((SECONDS - start))s"
 k -n "$NS" get pods -o wide
+if [[ $OVERLAY == generic ]]; then
+  echo "podlab is up in namespace $NS: kubectl --context $CONTEXT -n $NS port-forward svc/app-service 8080:80"
+  exit 0
+fi
 token=$(k -n "$NS" get secret app-service-chaos -o jsonpath='{.data.token}' | base64 -d)
 cat <<EOM
 
