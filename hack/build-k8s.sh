@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Builds the Kubernetes, etcd, CoreDNS, crictl, kind, kube-router and pause binaries
-# from Go modules, so a kind cluster needs no registry. Outputs go to
+# Builds the Kubernetes, etcd, CoreDNS, crictl, kind, kube-router, pause, metrics-server and
+# MetalLB binaries from Go modules, so a kind cluster needs no registry. Outputs go to
 # $PODLAB_CACHE/bin/<version>/<name>; anything already there is kept (delete to rebuild).
 # Usage: build-k8s.sh [NAME...]   (default: all; tools.sh asks for kind or kubectl alone
 # when the user has no fitting one)
@@ -56,6 +56,12 @@ go_build crictl "$CRICTL_VERSION" sigs.k8s.io/cri-tools/cmd/crictl \
 go_build kind "$KIND_VERSION" sigs.k8s.io/kind ""
 go_build kube-router "$KUBE_ROUTER_VERSION" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router \
   "-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$KUBE_ROUTER_VERSION"
+
+go_build metrics-server "$METRICS_SERVER_VERSION" sigs.k8s.io/metrics-server/cmd/metrics-server \
+  "-X k8s.io/client-go/pkg/version.gitVersion=$METRICS_SERVER_VERSION"
+for part in controller speaker; do
+  go_build "metallb-$part" "$METALLB_VERSION" "go.universe.tf/metallb/$part" ""
+done
 
 # pause is C; a static binary runs FROM scratch.
 if wanted pause && [[ ! -x $BIN/$PAUSE_VERSION/pause ]]; then

@@ -3,7 +3,7 @@
 # nodes pull from. `up` runs each long step as a phase with its own progress and its own time
 # limit (a limit measures only the step it names) and is resumable: run it again after an
 # interruption and what is done is skipped. Limits: env TOOLS_LIMIT, IMAGE_LIMIT, CREATE_LIMIT,
-# READY_LIMIT (seconds).
+# READY_LIMIT, ADDONS_LIMIT (seconds).
 # Node image: $NODE_IMAGE if you set it; else kind's public $PUBLIC_NODE_IMAGE if it is here
 # or can be pulled; else podlab's own, built from Go modules and Debian packages (offline).
 set -euo pipefail
@@ -40,6 +40,7 @@ up() {
   phase "cluster create" "${CREATE_LIMIT:-600}" "$0" create "$image"
   phase "registry in the nodes" 120 "$HACK_DIR/registry.sh" connect
   phase "cluster ready" "${READY_LIMIT:-600}" "$0" wait-ready
+  phase "add-ons: metrics-server, MetalLB" "${ADDONS_LIMIT:-900}" "$HACK_DIR/addons.sh"
   log "cluster $CLUSTER_NAME ready (kubectl context $CONTEXT; kubectl and kind are in $TOOLS_BIN)"
 }
 

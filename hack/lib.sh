@@ -33,6 +33,16 @@ phase() {
 
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 
+# scratch_image IMAGE BINARY NAME: an image holding only the static BINARY, as /NAME, its entrypoint.
+scratch_image() {
+  local ctx
+  ctx=$(mktemp -d)
+  cp "$2" "$ctx/$3"
+  printf 'FROM scratch\nCOPY %s /%s\nENTRYPOINT ["/%s"]\n' "$3" "$3" "$3" | docker build -q -t "$1" -f - "$ctx" >/dev/null
+  rm -rf "$ctx"
+  log "built $1 ($(docker image inspect -f '{{.Size}}' "$1" | numfmt --to=iec))"
+}
+
 # rootfs_image IMAGE "pkg1,pkg2" [docker import --change ...]
 # Builds a Debian minbase rootfs with mmdebstrap and imports it as a Docker image,
 # so base images need no registry. Docs, man pages and locales are left out

@@ -1,6 +1,7 @@
 package dev.podlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.podlab.e2e.support.App;
 import dev.podlab.e2e.support.Cluster;
@@ -10,7 +11,9 @@ import dev.podlab.e2e.support.Toolbox;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
@@ -57,6 +60,30 @@ class ClusterIT {
 
         assertThat(box.node()).isNotEqualTo(appNode);
         assertThat(answer.path("node").asText()).isEqualTo(appNode);
+    }
+
+    /** "View node resources: kubectl top node" (and top pod): metrics-server answers for every node and app pod. */
+    @Test
+    void kubectlTopAnswersForNodesAndPods() {
+        List<String> nodes = ns.client().nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+        List<String> appPods = ns.client().pods().inNamespace("podlab").withLabel("app.kubernetes.io/name", App.NAME)
+                .list().getItems().stream().map(p -> p.getMetadata().getName()).toList();
+        assertThat(appPods).isNotEmpty();
+
+        // metrics-server scrapes every 15 s: a new pod may need one or two rounds.
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            var nodeUsage = ns.client().top().nodes().metrics().getItems();
+            assertThat(nodeUsage).extracting(m -> m.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(nodes);
+            assertThat(nodeUsage).allSatisfy(m -> {
+                assertThat(Quantity.getAmountInBytes(m.getUsage().get("memory")).signum()).isPositive();
+                assertThat(Quantity.getAmountInBytes(m.getUsage().get("cpu")).signum()).isPositive();
+            });
+            var podUsage = ns.client().top().pods().metrics("podlab").getItems();
+            assertThat(podUsage).extracting(m -> m.getMetadata().getName()).containsAll(appPods);
+            assertThat(podUsage).filteredOn(m -> appPods.contains(m.getMetadata().getName()))
+                    .allSatisfy(m -> assertThat(m.getContainers()).hasSize(2).allSatisfy(c ->
+                            assertThat(Quantity.getAmountInBytes(c.getUsage().get("memory")).signum()).isPositive()));
+        });
     }
 
     /** "The kubelet pulls the container image": from the local registry, as events and the image ID show. */
