@@ -25,16 +25,16 @@ node_image() {
 exists() { kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; }
 
 up() {
-  phase "kind and kubectl" "${TOOLS_LIMIT:-1800}" "$HACK_DIR/tools.sh"
+  phase "kind and kubectl" "${TOOLS_LIMIT:-3600}" "$HACK_DIR/tools.sh"
   local image
   image=$(node_image)
   if image_exists "$image"; then
     log "node image $image present"
   elif [[ $image == "$NODE_IMAGE" ]]; then
     log "no public node image reachable: building $NODE_IMAGE from source (15-30 min the first time)"
-    phase "node image build" "${IMAGE_LIMIT:-3600}" "$HACK_DIR/node-image.sh"
+    phase "node image build" "${IMAGE_LIMIT:-5400}" "$HACK_DIR/node-image.sh"
   else
-    phase "node image pull" "${IMAGE_LIMIT:-3600}" docker pull "$image"
+    phase "node image pull" "${IMAGE_LIMIT:-5400}" docker pull "$image"
   fi
   phase "local registry" 300 "$HACK_DIR/registry.sh" up
   phase "cluster create" "${CREATE_LIMIT:-600}" "$0" create "$image"
