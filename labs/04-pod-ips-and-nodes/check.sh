@@ -30,7 +30,7 @@ across_nodes() {
 }
 
 echo "lab 4: pod IPs and nodes"
-step "all nodes are Ready" "kubectl get nodes; kubectl describe node <name> (Conditions)" nodes_ready
+precondition "all nodes are Ready" "kubectl get nodes; kubectl describe node <name> (Conditions)" nodes_ready
 step "pod ephemeral runs on $WORKER2" \
   "kubectl -n lab4 run ephemeral --image=$APP --overrides='$(on_node "$WORKER2")'" on_worker2
 step "ephemeral was recreated and got a new IP (annotation lab4.podlab.dev/previous-ip)" \

@@ -33,7 +33,9 @@ balanced() {
 }
 node_port() {
   expect nodePort "$(jp svc/web-nodeport '{.spec.type}:{.spec.ports[0].nodePort}')" NodePort:30081
-  curl -sf --max-time 5 http://127.0.0.1:30081/api/info | contains '"namespace":"lab5"|"pod":"web-'
+  local answer
+  answer=$(curl -sS --max-time 5 http://127.0.0.1:30081/api/info)
+  contains '"namespace":"lab5"' <<<"$answer" && contains '"pod":"web-' <<<"$answer"
 }
 load_balancer() {
   expect type "$(jp svc/web-lb '{.spec.type}')" LoadBalancer
