@@ -9,6 +9,7 @@ import dev.podlab.e2e.support.TestNamespace;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -68,6 +69,12 @@ class ProbesIT {
 
         assertThat(app.pods()).allSatisfy(p -> assertThat(app.restarts(p.getMetadata().getName())).isZero());
         assertThat(readyMs).isGreaterThanOrEqualTo(20_000);
+        // While the startup probe fails, the kubelet runs neither readiness nor liveness: the
+        // warm-up shows as startup probe failures only (without a startup probe, as readiness ones).
+        List<String> probeFailures = ns.client().v1().events().inNamespace(ns.name())
+                .withField("involvedObject.name", slow.getMetadata().getName()).withField("reason", "Unhealthy")
+                .list().getItems().stream().map(e -> e.getMessage()).toList();
+        assertThat(probeFailures).isNotEmpty().allMatch(m -> m.startsWith("Startup probe failed"));
         Report.record("slow start (20 s warm-up)", Map.of("rolloutDoneAfterMs", readyMs));
     }
 
