@@ -6,7 +6,6 @@ import static io.restassured.RestAssured.given;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -144,12 +144,44 @@ class DashboardTest {
 
     @Test
     @Order(5)
-    void rateIsAdjustableAndBounded() {
+    void rateIsAdjustableAndBounded() throws InterruptedException {
         open();
-        var stats = browser.executeScript("const r = document.getElementById('rate'); return [r.min, r.max, r.value]");
+        WebElement rate = browser.findElement(By.id("rate"));
+        assertThat(rate.getDomProperty("value")).isEqualTo("4");
 
-        assertThat(stats).isEqualTo(List.of("1", "20", "4"));
-        assertThat(Map.of("pause", browser.findElement(By.id("pause")).getText())).containsEntry("pause", "Pause");
+        rate.sendKeys(Keys.END, Keys.ARROW_RIGHT); // to the top, then one more step: held at the bound
+        assertThat(rate.getDomProperty("value")).isEqualTo("20");
+        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("20");
+        assertThat(requestsServedIn(Duration.ofSeconds(2))).as("answers in 2 s at 20/s").isGreaterThanOrEqualTo(20);
+
+        rate.sendKeys(Keys.HOME, Keys.ARROW_LEFT); // to the bottom, then one more step: held at the bound
+        assertThat(rate.getDomProperty("value")).isEqualTo("1");
+        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("1");
+        assertThat(requestsServedIn(Duration.ofSeconds(3))).as("answers in 3 s at 1/s").isBetween(1L, 5L);
+
+        browser.findElement(By.id("pause")).click();
+        assertThat(browser.findElement(By.id("pause")).getText()).isEqualTo("Resume");
+        requestsServedIn(Duration.ofSeconds(1)); // lets one still in flight land
+        assertThat(requestsServedIn(Duration.ofSeconds(2))).as("answers in 2 s, paused").isZero();
+        browser.findElement(By.id("pause")).click();
+
+        // A rate out of bounds in the URL is ignored; one within them is taken.
+        browser.get(origin() + "/dashboard/?rate=21");
+        assertThat(browser.findElement(By.id("rate")).getDomProperty("value")).isEqualTo("4");
+        browser.get(origin() + "/dashboard/?rate=12");
+        assertThat(browser.findElement(By.id("rate")).getDomProperty("value")).isEqualTo("12");
+        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("12");
+    }
+
+    /** Requests to the API the app answered in that window, the probe requests made here left out. */
+    private static long requestsServedIn(Duration window) throws InterruptedException {
+        long before = requestsServed();
+        Thread.sleep(window.toMillis());
+        return requestsServed() - before - 1;
+    }
+
+    private static long requestsServed() {
+        return given().get("/api/info").then().statusCode(200).extract().jsonPath().getLong("requestsServed");
     }
 
     private WebElement trafficRow() {
