@@ -102,6 +102,10 @@ e2e: browser ## Only the cluster and container tests, against the current cluste
 browser:
 	@hack/install-browser.sh
 
+.PHONY: bench-selftest
+bench-selftest: ## The bench's verdicts on crafted results: a figure not measured is FAILED (no Docker)
+	python3 -B -m unittest discover -s hack/bench -p 'test_*.py'
+
 .PHONY: bench
 bench: java ## Measure podlab beside podinfo (start, RSS, req/s, p99, image sizes, kind load, sidecar, deploy); writes target/bench.json
 	@hack/bench.sh
