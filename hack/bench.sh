@@ -20,7 +20,7 @@ PODINFO=$PODLAB_CACHE/bench/podinfo-$PODINFO_VERSION/podinfo
 # The app runs as in its pod: memory limit of the Deployment, read-only root, /tmp writable.
 # No CPU limit, loopback only, and no docker log pipe (the app still writes its log file).
 APP_RUN=(--network host --memory 384m --read-only --tmpfs /tmp --log-driver none
-  -e QUARKUS_HTTP_HOST=127.0.0.1 -e QUARKUS_HTTP_PORT=$APP_PORT)
+  -e QUARKUS_HTTP_HOST=127.0.0.1 -e "QUARKUS_HTTP_PORT=$APP_PORT")
 # Start-up and throughput figures time the process itself, without the pod's warm-up window.
 NO_WARMUP=(-e PODLAB_STARTUP_WARMUP=0s)
 
