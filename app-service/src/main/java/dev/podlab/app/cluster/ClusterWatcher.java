@@ -73,7 +73,7 @@ public class ClusterWatcher {
             unavailableReason = "cluster view switched off (podlab.cluster.enabled=false)";
         } else if (!identity.inKubernetes()) {
             unavailableReason = NOT_IN_CLUSTER;
-        } else if (!Files.isReadable(PodIdentity.SERVICE_ACCOUNT.resolve("token"))) {
+        } else if (!Files.isReadable(identity.serviceAccount().resolve("token"))) {
             unavailableReason = "no service-account token in this pod (automountServiceAccountToken: false)";
         } else {
             unavailableReason = "starting: checking what this pod's ServiceAccount may read";

@@ -29,8 +29,6 @@ import org.jboss.logging.Logger;
 @Singleton
 public class PodIdentity {
 
-    /** Where Kubernetes mounts the pod's service account: token and namespace. */
-    public static final Path SERVICE_ACCOUNT = Path.of("/var/run/secrets/kubernetes.io/serviceaccount");
     public static final String UNKNOWN = "unknown";
     static final String LOCAL = "local";
     private static final Logger LOG = Logger.getLogger(PodIdentity.class);
@@ -40,6 +38,7 @@ public class PodIdentity {
     private final String podIp;
     private final String node;
     private final boolean inKubernetes;
+    private final Path serviceAccount;
     private final String sources;
 
     @Inject
@@ -48,8 +47,11 @@ public class PodIdentity {
                 @ConfigProperty(name = "POD_IP") Optional<String> podIp,
                 @ConfigProperty(name = "NODE_NAME") Optional<String> node,
                 @ConfigProperty(name = "HOSTNAME") Optional<String> hostname,
-                @ConfigProperty(name = "KUBERNETES_SERVICE_HOST") Optional<String> apiHost) {
-        this(new Downward(pod, namespace, podIp, node), apiHost.isPresent(), SERVICE_ACCOUNT.resolve("namespace"),
+                @ConfigProperty(name = "KUBERNETES_SERVICE_HOST") Optional<String> apiHost,
+                // Where Kubernetes mounts the pod's service account (token, namespace); tests point elsewhere.
+                @ConfigProperty(name = "podlab.identity.service-account-dir",
+                        defaultValue = "/var/run/secrets/kubernetes.io/serviceaccount") String serviceAccount) {
+        this(new Downward(pod, namespace, podIp, node), apiHost.isPresent(), Path.of(serviceAccount),
                 hostname.orElseGet(PodIdentity::localHostName), interfaceAddresses());
     }
 
@@ -57,7 +59,9 @@ public class PodIdentity {
     record Downward(Optional<String> pod, Optional<String> namespace, Optional<String> podIp, Optional<String> node) {
     }
 
-    PodIdentity(Downward env, boolean apiHostSet, Path namespaceFile, String hostname, List<InetAddress> addresses) {
+    PodIdentity(Downward env, boolean apiHostSet, Path serviceAccount, String hostname, List<InetAddress> addresses) {
+        this.serviceAccount = serviceAccount;
+        Path namespaceFile = serviceAccount.resolve("namespace");
         Optional<String> fileNamespace = read(namespaceFile);
         this.inKubernetes = apiHostSet || fileNamespace.isPresent();
         String outside = inKubernetes ? UNKNOWN : LOCAL;
@@ -147,6 +151,11 @@ public class PodIdentity {
 
     public String node() {
         return node;
+    }
+
+    /** The directory of the pod's service-account token and namespace files (present or not). */
+    public Path serviceAccount() {
+        return serviceAccount;
     }
 
     /** KUBERNETES_SERVICE_HOST set or a service-account namespace file: this process runs in a pod. */
