@@ -8,7 +8,7 @@ const CLUSTER_POLL_MS = 1_000;    // the server answers from its watch cache
 const NEW_POD_MS = 60_000;        // pods younger than this are marked NEW
 const GONE_SHOWN_MS = 60_000;     // deleted pods stay listed (struck through) this long
 const FRESH_EVENT_MS = 5 * 60_000; // older events fold away behind a count
-const EVENTS_SHOWN = 8;
+const EVENTS_SHOWN = 8;            // at most this many fresh ones: a rollout makes dozens
 const PALETTE = ['#6cc4ff', '#ffd54f', '#a5e06b', '#d59cff', '#ffab5e', '#4ee0d0', '#f7f7f7', '#9fb3ff', '#e6c27a', '#7fe3a1'];
 const ERROR_COLOUR = '#ff4d4d';
 
@@ -246,7 +246,7 @@ function renderCluster() {
       return `${esc(name)}&nbsp;${mark}`;
     }).join(' ');
     const last = (p.containers || []).map((k) => k.lastTermination).filter(Boolean)[0];
-    const probe = p.lastProbeFailure && Date.now() - Date.parse(p.lastProbeFailure.time) < 120_000 ? p.lastProbeFailure.explanation ?? p.lastProbeFailure.message : '';
+    const probe = p.lastProbeFailure && serverNow() - Date.parse(p.lastProbeFailure.time) < 120_000 ? p.lastProbeFailure.explanation ?? p.lastProbeFailure.message : '';
     return `<tr class="${cls}" data-pod="${esc(p.name)}" data-node="${esc(p.node ?? '')}" data-ip="${esc(p.podIp ?? '')}" data-status="${esc(p.status)}" data-ready="${p.ready}" data-restarts="${p.restarts}" title="${esc(probe)}">
       <td class="pod">${podCell(p.name)}${cls === 'new' ? '<span class="badge">NEW</span>' : ''}</td>
       <td>${esc(p.node ?? '-')}</td><td class="mono">${esc(p.podIp ?? '-')}</td>
@@ -284,7 +284,7 @@ function ago(time) {
   return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.floor(s / 60)} min ago` : `${Math.floor(s / 3600)} h ago`;
 }
 
-/** The server sends the last 15 min of events; the fresh ones show, older ones fold away behind a count. */
+/** The server sends recent events, newest first; the fresh ones show, older ones fold away behind a count. */
 function renderEvents(c) {
   const events = (c.events || []).filter((e) => e.time);
   const now = serverNow();
@@ -300,7 +300,7 @@ function renderEvents(c) {
   $('#older-events').dataset.count = older.length;
   $('#older-events').dataset.warnings = warnings;
   $('#older-summary').textContent = `show ${older.length} older event${older.length > 1 ? 's' : ''}`
-    + (warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : '') + `, over ${FRESH_EVENT_MS / 60_000} min ago`;
+    + (warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : '');
   $('#events-older').innerHTML = older.map(line).join('');
 }
 

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What GET /api/cluster answers: the app's pods, its Service's EndpointSlices, the nodes and recent
- * pod events of the last 15 minutes, as this pod's informers see them. Without a cluster view (outside
+ * pod events (the last {@link ClusterMapper#EVENTS_WINDOW}), as this pod's informers see them. Without a cluster view (outside
  * Kubernetes, switched off, or not permitted) only {@code available=false}, {@code reason},
  * {@code servedBy} and {@code chaos} are set. The watcher builds it; the resource attaches {@code chaos}.
  */

@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
 @Singleton
 public class PodIdentity {
 
-    public static final String UNKNOWN = "unknown";
+    static final String UNKNOWN = "unknown";
     static final String LOCAL = "local";
     private static final Logger LOG = Logger.getLogger(PodIdentity.class);
 
