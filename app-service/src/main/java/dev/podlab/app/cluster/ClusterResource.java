@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 import dev.podlab.app.chaos.ChaosGuarded;
 import dev.podlab.app.error.ErrorBody;
-import dev.podlab.app.info.PodIdentity;
+import dev.podlab.app.pod.PodIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -71,7 +71,7 @@ public class ClusterResource {
     @Operation(summary = "The app's pods, its Service's EndpointSlices, nodes and recent pod events, "
             + "from this pod's watches; available=false with a reason outside Kubernetes")
     public ClusterView cluster() {
-        return watcher.snapshot(new ClusterView.ChaosInfo(chaosEnabled, chaosToken.isPresent()));
+        return watcher.snapshot().withChaos(new ClusterView.ChaosInfo(chaosEnabled, chaosToken.isPresent()));
     }
 
     @GET
@@ -115,7 +115,7 @@ public class ClusterResource {
             var pod = watcher.pod(name);
             if (pod.isEmpty()) {
                 return done(Response.Status.NOT_FOUND, watcher.available()
-                        ? "no pod '" + name + "' of " + watcher.service + " in namespace " + identity.namespace()
+                        ? "no pod '" + name + "' of " + watcher.service() + " in namespace " + identity.namespace()
                         : "no pod '" + name + "' here (" + watcher.unavailableReason() + "; only this pod, "
                                 + identity.pod() + ", can be reached)");
             }

@@ -1,6 +1,6 @@
 package dev.podlab.app.logging;
 
-import dev.podlab.app.info.PodIdentity;
+import dev.podlab.app.pod.PodIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
