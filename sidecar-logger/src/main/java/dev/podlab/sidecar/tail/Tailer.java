@@ -39,6 +39,13 @@ public final class Tailer {
     private static final int READS_PER_BATCH = 16;
     /** Bytes of a file's beginning whose checksum tells it apart from a later file that reused its inode. */
     private static final int HEAD = 256;
+    /**
+     * Most log bytes a crash can make a restart ship again: the offset is saved after every batch, once its lines are
+     * written to stdout, so only the batch in progress (plus the partial line carried into it) can be shipped twice.
+     */
+    public static final long MAX_REPLAY_BYTES = (long) READS_PER_BATCH * READ_BUFFER + MAX_LINE;
+    /** Scans in a row that may disagree (rotations in progress) before giving up until the next poll. */
+    private static final int SCAN_ATTEMPTS = 100;
     private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
 
     private final Path dir;
@@ -170,14 +177,15 @@ public final class Tailer {
             for (Generation g : generations) {
                 if (String.valueOf(g.key).equals(resume.fileKey())) {
                     FileChannel ch = openVerified(g);
-                    if (ch != null && headCrc(ch, resume.headLength()) == resume.headCrc()) {
+                    if (ch == null) {
+                        return false; // renamed since the scan: look again, it is not gone
+                    }
+                    if (headCrc(ch, resume.headLength()) == resume.headCrc()) {
                         follow(g, ch, ch.size() < resume.offset() ? 0 : resume.offset());
                         resume = null;
                         return true;
                     }
-                    if (ch != null) {
-                        ch.close();
-                    }
+                    ch.close(); // a new file that reused the saved file's inode
                 }
             }
             // The saved file is gone (rotated past the backups while we were down): all that is left is newer.
@@ -388,12 +396,29 @@ public final class Tailer {
     }
 
     /**
-     * The log's files, oldest first: {@code name.N ... name.1, name}. Probed by name (a directory listing can miss
-     * entries renamed while it runs) in increasing number, until two numbers in a row are missing: a rotation
-     * renames each file one number up, from the top, so the scan meets its single moving gap at most once and
-     * never misses a file; it may see one twice, and keeps the newer sighting.
+     * The log's files, oldest first, from a scan that no rotation overlapped: scans are repeated until two in a row
+     * agree. A scan that overlaps rotations can miss a file (two rotations can open two gaps), and "our file is not
+     * there" decides where shipping goes on, so it must never come from a torn view. A rotation takes microseconds;
+     * if the log still rotates faster than it can be scanned, this fails and the tailer keeps its place and retries.
      */
     private List<Generation> generations() throws IOException {
+        List<Generation> previous = scan();
+        for (int attempt = 1; attempt < SCAN_ATTEMPTS; attempt++) {
+            List<Generation> current = scan();
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        throw new IOException("log files renamed during " + SCAN_ATTEMPTS + " scans in a row");
+    }
+
+    /**
+     * One scan: {@code name.N ... name.1, name}. Probed by name (a directory listing can miss entries renamed while
+     * it runs) in increasing number, until two numbers in a row are missing; a file seen twice (renamed one number
+     * up during the scan) is kept once, at its newer sighting.
+     */
+    private List<Generation> scan() throws IOException {
         List<Generation> found = new ArrayList<>();
         Set<Object> seen = new HashSet<>();
         for (int index = 0, missing = 0; missing < 2; index++) {
