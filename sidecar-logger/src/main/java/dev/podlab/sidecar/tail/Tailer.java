@@ -35,8 +35,11 @@ public final class Tailer {
 
     public static final int MAX_LINE = 64 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
-    /** Reads per batch: flush and persist at least every MiB, and keep the heartbeat fresh during a backlog. */
-    private static final int READS_PER_BATCH = 16;
+    /**
+     * Reads per batch: flush and persist at least every 256 KiB (which bounds a crash's replay), and keep the
+     * heartbeat fresh during a backlog.
+     */
+    private static final int READS_PER_BATCH = 4;
     /** Bytes of a file's beginning whose checksum tells it apart from a later file that reused its inode. */
     private static final int HEAD = 256;
     /**
@@ -396,10 +399,12 @@ public final class Tailer {
     }
 
     /**
-     * The log's files, oldest first, from a scan that no rotation overlapped: scans are repeated until two in a row
-     * agree. A scan that overlaps rotations can miss a file (two rotations can open two gaps), and "our file is not
-     * there" decides where shipping goes on, so it must never come from a torn view. A rotation takes microseconds;
-     * if the log still rotates faster than it can be scanned, this fails and the tailer keeps its place and retries.
+     * The log's files, oldest first, from a scan no rotation tore: scans are repeated until two in a row agree. One
+     * rotation leaves a single moving gap that a scan cannot fall into twice, but a scan slowed down (a busy core, a
+     * cold JVM) across two rotations can meet two gaps, stop early and miss files; "our file is not there" then
+     * skips files, and "it is there but not where it was" replays them. Every rotation replaces the current file,
+     * so two scans in a row agree only if none completed between them. If the log rotates faster than it can be
+     * scanned, this fails and the tailer keeps its place and retries.
      */
     private List<Generation> generations() throws IOException {
         List<Generation> previous = scan();

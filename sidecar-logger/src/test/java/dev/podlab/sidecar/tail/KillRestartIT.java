@@ -1,29 +1,30 @@
 package dev.podlab.sidecar.tail;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged sidecar as a real child JVM, killed with SIGKILL ({@link Process#destroyForcibly()}) again and again
  * while a writer appends numbered lines and rotates the way the app does (app.log.2 -> .3, .1 -> .2, app.log -> .1,
- * new app.log; 3 backups). The writer writes in bursts that start with each process, so rotations overlap the
- * sidecar's start-up scan. All stdout of all runs is checked: every line arrives, whole, and a restart ships again
- * at most {@link Tailer#MAX_REPLAY_BYTES} of log.
+ * new app.log; 3 backups) in a stream that goes on across kills and starts, so rotations overlap a new sidecar's scan
+ * for its saved file. All stdout of all runs is checked: every line arrives, whole, and a restart ships again at
+ * most {@link Tailer#MAX_REPLAY_BYTES} of log.
  *
  * <p>Scale with {@code -Dsidecar.kill.restarts} (default 200) and {@code -Dsidecar.kill.lines} (default 1,000,000).
  */
@@ -31,17 +32,22 @@ class KillRestartIT {
 
     private static final int RESTARTS = Integer.getInteger("sidecar.kill.restarts", 200);
     private static final int LINES = Integer.getInteger("sidecar.kill.lines", 1_000_000);
-    /** Small files, so that a restart's scan meets rotations; the app rotates at 10 MB, which only makes it rarer. */
-    private static final int ROTATE_BYTES = 128 * 1024;
+    /**
+     * Small files, so that a restart's scan meets rotations (the app rotates at 10 MB, which only makes it rarer), yet
+     * larger than the replay bound, so that re-shipping a whole file would show.
+     */
+    private static final int ROTATE_BYTES = 512 * 1024;
     private static final int BACKUPS = 3;
-    private static final long KILL_AFTER_MAX_MS = 500;
+    private static final long START_MS = 300;
+    private static final long SHIPPING_MS = 200;
     private static final long WAIT_MS = 60_000;
     private static final String TAG = "[app.log] ";
 
-    @TempDir
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS) // keeps sidecar-stderr.log of a failed run
     Path work;
 
     private final Output output = new Output();
+    private Path stdout;
     private volatile long allowed;
     private volatile Throwable writerFailure;
     private int rotations;
@@ -54,15 +60,42 @@ class KillRestartIT {
     @Test
     void killedHundredsOfTimesDuringRotationsItLosesNothingTearsNothingAndReplaysWithinTheBound() throws Exception {
         Path logDir = Files.createDirectories(work.resolve("log"));
+        // stdout is a named pipe the test reads itself: a pipe as the container runtime gives, and read without the
+        // JDK's Process streams, whose reaper closes them under a reading thread when the process dies.
+        stdout = work.resolve("stdout");
+        assertThat(new ProcessBuilder("mkfifo", stdout.toString()).inheritIO().start().waitFor()).isZero();
         long start = System.nanoTime();
         Thread writer = Thread.ofPlatform().name("app-writer").start(() -> write(logDir));
 
+        ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int run = 0; run < RESTARTS; run++) {
+            long from = (long) LINES * run / (RESTARTS + 1);
+            long to = (long) LINES * (run + 1) / (RESTARTS + 1);
+            String savedBefore = saved(logDir);
             Sidecar sidecar = new Sidecar(logDir);
-            allowed = (long) LINES * (run + 1) / (RESTARTS + 1);
-            Thread.sleep(ThreadLocalRandom.current().nextLong(KILL_AFTER_MAX_MS));
+            long runStart = System.nanoTime();
+            // Half the kills hit a random moment of the start (JVM start, the scan for the saved file); the others
+            // come a random moment after the run saved progress, however slow the machine starts a JVM. (A kill
+            // always before the first save would replay the same batch forever: at-least-once, never further.)
+            boolean early = random.nextBoolean();
+            long killAt = early ? random.nextLong(START_MS) : Long.MAX_VALUE;
+            long killDelay = random.nextLong(1, SHIPPING_MS);
+            for (long ms = 0; ms < killAt; ms = (System.nanoTime() - runStart) / 1_000_000) {
+                // The run's share of the lines is released over its first START_MS: a stream that goes on across
+                // the kill and the next start, so rotations happen while a new sidecar scans for its saved file.
+                allowed = Math.min(to, from + (to - from) * ms / START_MS);
+                if (!early && killAt == Long.MAX_VALUE && !saved(logDir).equals(savedBefore)) {
+                    killAt = ms + killDelay;
+                }
+                assertThat(ms).as("ms for run %d to save progress (last line shipped %d, writer failure %s, %s)",
+                        run, output.maxSeen, writerFailure, output.problems).isLessThan(WAIT_MS);
+                Thread.sleep(2);
+            }
+            allowed = to;
             sidecar.kill();
         }
+        int killedShipping = output.runsShipping;
+        int killedReplaying = output.runsReplaying;
         allowed = LINES;
         Sidecar last = new Sidecar(logDir);
         writer.join(WAIT_MS);
@@ -74,10 +107,12 @@ class KillRestartIT {
         double seconds = (System.nanoTime() - start) / 1e9;
 
         long lost = LINES - output.seen.cardinality();
-        System.out.printf("sidecar-logger kill-restart: %d SIGKILL restarts, %d lines, %d rotations in %.1f s: "
-                        + "lost %d, duplicated %d lines (at most %d bytes after one restart, bound %d), torn %d%n",
-                RESTARTS, LINES, rotations, seconds, lost, output.duplicates, output.maxReplayBytes,
-                Tailer.MAX_REPLAY_BYTES, output.torn);
+        System.out.printf("sidecar-logger kill-restart: %d SIGKILL restarts (%d shipped lines, %d of them some again), "
+                        + "%d lines, %d rotations in %.1f s: lost %d, duplicated %d lines (at most %d bytes after one "
+                        + "restart, bound %d), torn %d%n",
+                RESTARTS, killedShipping, killedReplaying, LINES, rotations, seconds, lost,
+                output.duplicates, output.maxReplayBytes, Tailer.MAX_REPLAY_BYTES, output.torn);
+        System.out.println("sidecar-logger kill-restart: sidecar stderr in " + work.resolve("sidecar-stderr.log"));
         assertThat(writerFailure).isNull();
         assertThat(output.problems).isEmpty();
         assertThat(lost).isZero();
@@ -88,45 +123,55 @@ class KillRestartIT {
     }
 
     /**
-     * Writes the lines the test allows so far, as fast as it can with small pauses (a burst spread over the start of
-     * each run). Deleting app.log.3 waits until its last line was shipped: a sidecar down longer than the app keeps
-     * its backups loses them by design (README), which is not what this test is about.
+     * Writes the lines the test allows so far, rotating every {@link #ROTATE_BYTES} and now and then in a burst: two
+     * rotations microseconds apart, which a scan can overlap both of. Deleting app.log.3 waits until its last line was shipped: a sidecar down longer than the app keeps its
+     * backups loses them by design (README), which is not what this test is about.
      */
     private void write(Path logDir) {
-        try {
+        try (AppLogWriter app = new AppLogWriter(logDir, "app.log", ROTATE_BYTES, BACKUPS, 8192)) {
+            // Before its first save a sidecar is on a first start, which ships no rotated file (README).
+            waitFor(() -> Files.exists(logDir.resolve(".sidecar-offset")), "the first sidecar to save its offset");
             List<Long> lastLineOfFile = new ArrayList<>();
-            try (AppLogWriter app = new AppLogWriter(logDir, "app.log", ROTATE_BYTES, BACKUPS, 8192)) {
-                // Before its first save a sidecar is on a first start, which ships no rotated file (README).
-                waitFor(() -> Files.exists(logDir.resolve(".sidecar-offset")), "the first sidecar to save its offset");
-                for (long n = 0; n < LINES; n++) {
-                    if (n >= allowed) {
-                        app.flush();
-                        long next = n;
-                        waitFor(() -> next < allowed, "the next run");
-                    }
-                    if (app.full()) {
-                        lastLineOfFile.add(n - 1);
-                        if (lastLineOfFile.size() > BACKUPS) {
-                            long dropped = lastLineOfFile.get(lastLineOfFile.size() - 1 - BACKUPS);
-                            waitFor(() -> output.maxSeen >= dropped, "line " + dropped + " before its file is deleted");
-                        }
-                    }
-                    app.line(line(n));
-                    if (n % 500 == 0) {
-                        app.flush();
-                        Thread.sleep(ThreadLocalRandom.current().nextLong(3));
-                    }
+            for (long n = 0; n < LINES; n++) {
+                if (n >= allowed) {
+                    app.flush();
+                    long next = n;
+                    waitFor(() -> next < allowed, "the next run");
                 }
-                app.flush();
-                rotations = app.rotations;
+                boolean burst = ThreadLocalRandom.current().nextInt(5000) == 0;
+                if (app.full() || burst) {
+                    rotate(app, lastLineOfFile, n - 1);
+                }
+                app.line(line(n));
+                if (burst) {
+                    rotate(app, lastLineOfFile, n);
+                }
             }
+            app.flush();
+            rotations = app.rotations;
         } catch (Throwable e) {
             writerFailure = e;
         }
     }
 
-    private static void waitFor(java.util.function.BooleanSupplier condition, String what)
-            throws InterruptedException {
+    private static String saved(Path logDir) throws IOException {
+        try {
+            return Files.readString(logDir.resolve(".sidecar-offset"));
+        } catch (NoSuchFileException e) {
+            return "";
+        }
+    }
+
+    private void rotate(AppLogWriter app, List<Long> lastLineOfFile, long lastLine) throws Exception {
+        lastLineOfFile.add(lastLine);
+        if (lastLineOfFile.size() > BACKUPS) {
+            long dropped = lastLineOfFile.get(lastLineOfFile.size() - 1 - BACKUPS);
+            waitFor(() -> output.maxSeen >= dropped, "line " + dropped + " before its file is deleted");
+        }
+        app.rotate();
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -152,8 +197,10 @@ class KillRestartIT {
             builder.environment().put("PORT", String.valueOf(freePort()));
             builder.environment().put("POLL", "20");
             builder.redirectError(ProcessBuilder.Redirect.appendTo(work.resolve("sidecar-stderr.log").toFile()));
+            builder.redirectOutput(stdout.toFile());
+            // Opening a pipe's read end waits for its writer and the other way round: the reader opens first.
+            reader = Thread.ofPlatform().daemon().name("stdout").start(() -> output.read(stdout));
             process = builder.start();
-            reader = Thread.ofPlatform().name("stdout-" + process.pid()).start(() -> output.read(process));
         }
 
         void kill() throws InterruptedException {
@@ -185,13 +232,15 @@ class KillRestartIT {
         long duplicates;
         long maxReplayBytes;
         int torn;
+        int runsShipping;
+        int runsReplaying;
 
-        void read(Process process) {
+        void read(Path pipe) {
             byte[] buffer = new byte[64 * 1024];
             StringBuilder current = new StringBuilder();
             long previous = -1;
             long replayBytes = 0;
-            try (InputStream in = process.getInputStream()) {
+            try (InputStream in = Files.newInputStream(pipe)) {
                 for (int n; (n = in.read(buffer)) > 0; ) {
                     for (int i = 0; i < n; i++) {
                         if (buffer[i] != '\n') {
@@ -213,13 +262,15 @@ class KillRestartIT {
                     }
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                problem("reading stdout failed: " + e);
             }
             if (!current.isEmpty()) {
                 torn++;
-                problem("run " + process.pid() + " left a torn last line: " + current);
+                problem("a run left a torn last line: " + current);
             }
             maxReplayBytes = Math.max(maxReplayBytes, replayBytes);
+            runsShipping += previous >= 0 ? 1 : 0;
+            runsReplaying += replayBytes > 0 ? 1 : 0;
         }
 
         private void problem(String text) {
