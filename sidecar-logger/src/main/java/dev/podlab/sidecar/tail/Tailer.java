@@ -47,7 +47,7 @@ public final class Tailer {
      * written to stdout, so only the batch in progress (plus the partial line carried into it) can be shipped twice.
      */
     public static final long MAX_REPLAY_BYTES = (long) READS_PER_BATCH * READ_BUFFER + MAX_LINE;
-    /** Scans in a row that may disagree (rotations in progress) before giving up until the next poll. */
+    /** Scans in a row that may disagree (rotations in progress) before the tailer reports it and backs off. */
     private static final int SCAN_ATTEMPTS = 100;
     private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
 
