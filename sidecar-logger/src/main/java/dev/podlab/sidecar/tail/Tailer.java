@@ -35,10 +35,20 @@ public final class Tailer {
 
     public static final int MAX_LINE = 64 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
-    /** Reads per batch: flush and persist at least every MiB, and keep the heartbeat fresh during a backlog. */
-    private static final int READS_PER_BATCH = 16;
+    /**
+     * Reads per batch: flush and persist at least every 256 KiB (which bounds a crash's replay), and keep the
+     * heartbeat fresh during a backlog.
+     */
+    private static final int READS_PER_BATCH = 4;
     /** Bytes of a file's beginning whose checksum tells it apart from a later file that reused its inode. */
     private static final int HEAD = 256;
+    /**
+     * Most log bytes a crash can make a restart ship again: the offset is saved after every batch, once its lines are
+     * written to stdout, so only the batch in progress (plus the partial line carried into it) can be shipped twice.
+     */
+    public static final long MAX_REPLAY_BYTES = (long) READS_PER_BATCH * READ_BUFFER + MAX_LINE;
+    /** Scans in a row that may disagree (rotations in progress) before the tailer reports it and backs off. */
+    private static final int SCAN_ATTEMPTS = 100;
     private static final Duration STOP_DRAIN = Duration.ofSeconds(5);
 
     private final Path dir;
@@ -170,14 +180,15 @@ public final class Tailer {
             for (Generation g : generations) {
                 if (String.valueOf(g.key).equals(resume.fileKey())) {
                     FileChannel ch = openVerified(g);
-                    if (ch != null && headCrc(ch, resume.headLength()) == resume.headCrc()) {
+                    if (ch == null) {
+                        return false; // renamed since the scan: look again, it is not gone
+                    }
+                    if (headCrc(ch, resume.headLength()) == resume.headCrc()) {
                         follow(g, ch, ch.size() < resume.offset() ? 0 : resume.offset());
                         resume = null;
                         return true;
                     }
-                    if (ch != null) {
-                        ch.close();
-                    }
+                    ch.close(); // a new file that reused the saved file's inode
                 }
             }
             // The saved file is gone (rotated past the backups while we were down): all that is left is newer.
@@ -388,12 +399,31 @@ public final class Tailer {
     }
 
     /**
-     * The log's files, oldest first: {@code name.N ... name.1, name}. Probed by name (a directory listing can miss
-     * entries renamed while it runs) in increasing number, until two numbers in a row are missing: a rotation
-     * renames each file one number up, from the top, so the scan meets its single moving gap at most once and
-     * never misses a file; it may see one twice, and keeps the newer sighting.
+     * The log's files, oldest first, from a scan no rotation tore: scans are repeated until two in a row agree. One
+     * rotation leaves a single moving gap that a scan cannot fall into twice, but a scan slowed down (a busy core, a
+     * cold JVM) across two rotations can meet two gaps, stop early and miss files; "our file is not there" then
+     * skips files, and "it is there but not where it was" replays them. Every rotation replaces the current file,
+     * so two scans in a row agree only if none completed between them. If the log rotates faster than it can be
+     * scanned, this fails and the tailer keeps its place and retries.
      */
     private List<Generation> generations() throws IOException {
+        List<Generation> previous = scan();
+        for (int attempt = 1; attempt < SCAN_ATTEMPTS; attempt++) {
+            List<Generation> current = scan();
+            if (current.equals(previous)) {
+                return current;
+            }
+            previous = current;
+        }
+        throw new IOException("log files renamed during " + SCAN_ATTEMPTS + " scans in a row");
+    }
+
+    /**
+     * One scan: {@code name.N ... name.1, name}. Probed by name (a directory listing can miss entries renamed while
+     * it runs) in increasing number, until two numbers in a row are missing; a file seen twice (renamed one number
+     * up during the scan) is kept once, at its newer sighting.
+     */
+    private List<Generation> scan() throws IOException {
         List<Generation> found = new ArrayList<>();
         Set<Object> seen = new HashSet<>();
         for (int index = 0, missing = 0; missing < 2; index++) {

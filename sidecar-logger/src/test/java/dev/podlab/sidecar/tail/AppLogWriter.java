@@ -36,8 +36,13 @@ final class AppLogWriter implements Closeable {
         open();
     }
 
+    /** Whether the next line rotates first. */
+    boolean full() {
+        return size >= maxBytes;
+    }
+
     void line(String line) throws IOException {
-        if (size >= maxBytes) {
+        if (full()) {
             rotate();
         }
         raw(line + "\n");

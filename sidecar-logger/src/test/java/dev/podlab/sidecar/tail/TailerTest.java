@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -224,6 +226,42 @@ class TailerTest {
 
             assertThat(after.lines()).containsExactly("missed-1", "missed-2", "current");
             assertThat(restarted.stats().rotations()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRestartWhoseScanOverlapsRotationsStillFindsTheSavedFile() throws Exception {
+        // The restarted tailer looks for its file while another thread rotates ten times: a scan or an open that
+        // races a rename must not take the saved file for gone (which re-ships from the oldest file, or skips).
+        for (int round = 0; round < 300; round++) {
+            Path log = Files.createDirectories(dir.resolve("round-" + round));
+            OffsetStore store = new OffsetStore(log.resolve(".sidecar-offset"));
+            try (AppLogWriter app = new AppLogWriter(log, "app.log", 1 << 20, 12, 0)) {
+                app.line("older");
+                app.rotate();
+                app.line("saved-1");
+                settle(new Tailer(log, "app.log", Duration.ofMillis(5), new MemorySink(), store));
+                app.line("saved-2");
+                Thread rotations = Thread.ofPlatform().start(() -> {
+                    try {
+                        for (int i = 0; i < 10; i++) {
+                            app.rotate();
+                            app.line("newer-" + i);
+                        }
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                MemorySink after = new MemorySink();
+                Tailer restarted = new Tailer(log, "app.log", Duration.ofMillis(5), after,
+                        new OffsetStore(log.resolve(".sidecar-offset")));
+                settle(restarted);
+                rotations.join();
+                settle(restarted);
+
+                assertThat(after.lines()).as("round %d", round).containsExactlyElementsOf(Stream.concat(
+                        Stream.of("saved-2"), IntStream.range(0, 10).mapToObj(i -> "newer-" + i)).toList());
+            }
         }
     }
 
