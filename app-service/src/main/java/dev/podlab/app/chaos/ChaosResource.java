@@ -1,13 +1,10 @@
 package dev.podlab.app.chaos;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podlab.app.error.ErrorBody;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
@@ -30,6 +27,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 /**
  * Breaks the app on purpose so the workshop can watch Kubernetes react. Runs on the event loop
  * (@NonBlocking), so it still answers while /admin/hang has every worker thread blocked.
+ * {@link ChaosGuard} decides who may call it.
  */
 @Path("/admin")
 @ChaosGuarded
@@ -41,6 +39,8 @@ import org.jboss.resteasy.reactive.ResponseStatus;
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "Chaos API disabled (PODLAB_CHAOS_ENABLED is not true)",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "415", description = "POST with a body that is not JSON, or with neither "
+        + "Content-Type: application/json nor X-Chaos-Token", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class ChaosResource {
 
     private static final Logger LOG = Logger.getLogger(ChaosResource.class);
@@ -70,9 +70,6 @@ public class ChaosResource {
     @Inject
     ProcessExit processExit;
 
-    @Inject
-    ObjectMapper json;
-
     @GET
     @Path("state")
     @Operation(summary = "Current chaos switches")
@@ -85,12 +82,13 @@ public class ChaosResource {
     @Operation(summary = "Fail or recover a probe: /admin/readiness/fail, /admin/readiness/recover, "
             + "/admin/liveness/fail, /admin/liveness/recover")
     public ChaosState probe(@PathParam("probe") String probe, @PathParam("action") String action) {
-        Probe target = Arrays.stream(Probe.values()).filter(p -> p.name().equals(probe)).findFirst()
-                .orElseThrow(() -> unknown(probe + "/" + action));
-        switch (action) {
-            case "fail" -> switches.set(target, true);
-            case "recover" -> switches.set(target, false);
-            default -> throw unknown(probe + "/" + action);
+        String path = probe + "/" + action;
+        switch (ChaosAction.of(path).orElseThrow(() -> unknown(path))) {
+            case READINESS_FAIL -> switches.readinessFailed(true);
+            case READINESS_RECOVER -> switches.readinessFailed(false);
+            case LIVENESS_FAIL -> switches.livenessFailed(true);
+            case LIVENESS_RECOVER -> switches.livenessFailed(false);
+            default -> throw unknown(path);
         }
         return switches.state();
     }
@@ -115,12 +113,13 @@ public class ChaosResource {
 
     @POST
     @Path("hang")
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Block every worker thread; liveness goes DOWN and Kubernetes restarts the container")
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class)))
-    public ChaosState hang(String body) throws JsonProcessingException {
-        // The body is optional, so a bare `curl -X POST .../admin/hang` must work: read it as text.
-        HangFor request = body == null || body.isBlank() ? new HangFor(0) : json.readValue(body, HangFor.class);
+    public ChaosState hang(HangFor body) {
+        // The body is optional: no body means "until reset".
+        HangFor request = body == null ? new HangFor(0) : body;
         hang.start(Duration.ofSeconds(field(request, HangFor::seconds, "seconds", 0, MAX_HANG_SECONDS)));
         return switches.state();
     }
@@ -154,8 +153,7 @@ public class ChaosResource {
     }
 
     private static BadRequestException unknown(String action) {
-        return new BadRequestException("unknown chaos action '" + action + "'; known: readiness/fail, "
-                + "readiness/recover, liveness/fail, liveness/recover, hang, crash, latency, errors, reset");
+        return new BadRequestException(ChaosAction.unknown(action));
     }
 
     /** Reads one required integer field of a JSON body and checks its range. */

@@ -5,12 +5,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Pattern;
 
+import dev.podlab.app.chaos.ChaosAction;
 import dev.podlab.app.chaos.ChaosGuarded;
+import dev.podlab.app.chaos.ChaosSettings;
 import dev.podlab.app.error.ErrorBody;
 import dev.podlab.app.info.PodIdentity;
 import io.smallrye.common.annotation.NonBlocking;
@@ -43,9 +44,6 @@ public class ClusterResource {
 
     /** What a Kubernetes object name may be (RFC 1123 subdomain). */
     private static final Pattern POD_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-    /** The chaos API's paths: readiness/fail, latency, ...; the pod itself judges the rest. */
-    private static final Pattern ACTION = Pattern.compile("[a-z]{1,20}(/[a-z]{1,20})?");
-    private static final String TOKEN_HEADER = "X-Chaos-Token";
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
@@ -57,11 +55,8 @@ public class ClusterResource {
     @Inject
     PodIdentity identity;
 
-    @ConfigProperty(name = "podlab.chaos.enabled")
-    boolean chaosEnabled;
-
-    @ConfigProperty(name = "podlab.chaos.token")
-    Optional<String> chaosToken;
+    @Inject
+    ChaosSettings chaos;
 
     @ConfigProperty(name = "podlab.cluster.pod-port", defaultValue = "8080")
     int podPort;
@@ -71,7 +66,7 @@ public class ClusterResource {
     @Operation(summary = "The app's pods, its Service's EndpointSlices, nodes and recent pod events, "
             + "from this pod's watches; available=false with a reason outside Kubernetes")
     public ClusterView cluster() {
-        return watcher.snapshot(new ClusterView.ChaosInfo(chaosEnabled, chaosToken.isPresent()));
+        return watcher.snapshot(new ClusterView.ChaosInfo(chaos.enabled(), chaos.token().isPresent()));
     }
 
     @GET
@@ -81,7 +76,7 @@ public class ClusterResource {
     @APIResponse(responseCode = "404", description = "No pod of the app with this name",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<Response> podState(@PathParam("name") String name,
-            @HeaderParam(TOKEN_HEADER) String token, @Context HttpServerRequest request) {
+            @HeaderParam(ChaosSettings.TOKEN_HEADER) String token, @Context HttpServerRequest request) {
         return forward("GET", name, "state", token, null, null, request);
     }
 
@@ -94,7 +89,7 @@ public class ClusterResource {
     @APIResponse(responseCode = "502", description = "The pod did not answer",
             content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<Response> podAction(@PathParam("name") String name, @PathParam("action") String action,
-            @HeaderParam(TOKEN_HEADER) String token, @HeaderParam("Content-Type") String contentType, String body,
+            @HeaderParam(ChaosSettings.TOKEN_HEADER) String token, @HeaderParam("Content-Type") String contentType, String body,
             @Context HttpServerRequest request) {
         return forward("POST", name, action, token, contentType, body, request);
     }
@@ -104,18 +99,18 @@ public class ClusterResource {
         if (!POD_NAME.matcher(name).matches()) {
             return done(Response.Status.BAD_REQUEST, "not a pod name: '" + name + "'");
         }
-        if (!ACTION.matcher(action).matches()) {
-            return done(Response.Status.BAD_REQUEST, "unknown chaos action '" + action + "'; known: readiness/fail, "
-                    + "readiness/recover, liveness/fail, liveness/recover, hang, crash, latency, errors, reset");
+        if (method.equals("POST") && ChaosAction.of(action).isEmpty()) {
+            return done(Response.Status.BAD_REQUEST, ChaosAction.unknown(action));
         }
         String base;
         if (name.equals(identity.pod())) {
             base = "http://127.0.0.1:" + request.localAddress().port(); // this pod, whatever port it listens on
         } else {
-            var pod = watcher.pod(name);
+            // The token goes only to a pod this pod's watch knows: the app's label, this namespace, an IP.
+            var pod = watcher.pod(name).filter(p -> identity.namespace().equals(p.getMetadata().getNamespace()));
             if (pod.isEmpty()) {
                 return done(Response.Status.NOT_FOUND, watcher.available()
-                        ? "no pod '" + name + "' of " + watcher.service + " in namespace " + identity.namespace()
+                        ? "no pod '" + name + "' of the app in namespace " + identity.namespace()
                         : "no pod '" + name + "' here (" + watcher.unavailableReason() + "; only this pod, "
                                 + identity.pod() + ", can be reached)");
             }
@@ -129,7 +124,7 @@ public class ClusterResource {
                 .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
-            out.header(TOKEN_HEADER, token);
+            out.header(ChaosSettings.TOKEN_HEADER, token);
         }
         if (contentType != null) {
             out.header("Content-Type", contentType);
@@ -137,14 +132,11 @@ public class ClusterResource {
         return http.sendAsync(out.build(), HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> Response.status(r.statusCode()).type(MediaType.APPLICATION_JSON_TYPE)
                         .header("X-Podlab-Pod", name).entity(r.body()).build())
-                .exceptionally(e -> Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ErrorBody("pod '" + name + "' did not answer: "
-                                + (e.getCause() == null ? e : e.getCause()).toString()))
-                        .build());
+                .exceptionally(e -> ErrorBody.response(Response.Status.BAD_GATEWAY, "pod '" + name
+                        + "' did not answer: " + (e.getCause() == null ? e : e.getCause())));
     }
 
     private static CompletionStage<Response> done(Response.Status status, String reason) {
-        return CompletableFuture.completedFuture(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(reason)).build());
+        return CompletableFuture.completedFuture(ErrorBody.response(status, reason));
     }
 }
