@@ -91,6 +91,10 @@ e2e: browser ## Only the cluster and container tests, against the current cluste
 browser:
 	@hack/install-browser.sh
 
+.PHONY: fuzz
+fuzz: build ## API fuzz run: schemathesis against the packaged app's /q/openapi, chaos on; fails on any 5xx
+	@hack/fuzz.sh
+
 .PHONY: bench
 bench: java ## Measure podlab beside podinfo (start, RSS, req/s, p99, image sizes, kind load, sidecar, deploy); writes target/bench.json
 	@hack/bench.sh
