@@ -49,16 +49,17 @@ public class ChaosResource {
     // Long enough for the 202 to leave before the process dies.
     private static final long CRASH_DELAY_MS = 250;
 
-    public record Latency(Integer ms) {
+    public record Latency(@Schema(required = true, minimum = "0", maximum = "" + MAX_LATENCY_MS) Integer ms) {
     }
 
-    public record Errors(Integer percent) {
+    public record Errors(@Schema(required = true, minimum = "0", maximum = "100") Integer percent) {
     }
 
-    public record Crash(Integer exitCode) {
+    public record Crash(@Schema(required = true, minimum = "0", maximum = "255") Integer exitCode) {
     }
 
-    public record HangFor(@Schema(description = "0: until POST /admin/reset or a restart") Integer seconds) {
+    public record HangFor(@Schema(required = true, minimum = "0", maximum = "" + MAX_HANG_SECONDS,
+            description = "0: until POST /admin/reset or a restart") Integer seconds) {
     }
 
     @Inject
@@ -73,6 +74,7 @@ public class ChaosResource {
     @GET
     @Path("state")
     @Operation(summary = "Current chaos switches")
+    @APIResponse(responseCode = "200", description = "The switches", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState state() {
         return switches.state();
     }
@@ -81,6 +83,7 @@ public class ChaosResource {
     @Path("{probe}/{action}")
     @Operation(summary = "Fail or recover a probe: /admin/readiness/fail, /admin/readiness/recover, "
             + "/admin/liveness/fail, /admin/liveness/recover")
+    @APIResponse(responseCode = "200", description = "Switched", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState probe(@PathParam("probe") String probe, @PathParam("action") String action) {
         String path = probe + "/" + action;
         switch (ChaosAction.of(path).orElseThrow(() -> unknown(path))) {
@@ -97,6 +100,7 @@ public class ChaosResource {
     @Path("latency")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add this many ms of latency to / and /api/info (0 turns it off)")
+    @APIResponse(responseCode = "200", description = "Set", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState latency(Latency body) {
         switches.latencyMs(field(body, Latency::ms, "ms", 0, MAX_LATENCY_MS));
         return switches.state();
@@ -106,6 +110,7 @@ public class ChaosResource {
     @Path("errors")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fail this percentage of requests to / and /api/info with HTTP 500 (0 turns it off)")
+    @APIResponse(responseCode = "200", description = "Set", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState errors(Errors body) {
         switches.errorPercent(field(body, Errors::percent, "percent", 0, 100));
         return switches.state();
@@ -116,6 +121,7 @@ public class ChaosResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Block every worker thread; liveness goes DOWN and Kubernetes restarts the container")
+    @APIResponse(responseCode = "202", description = "Hanging", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class)))
     public ChaosState hang(HangFor body) {
         // The body is optional: no body means "until reset".
@@ -129,6 +135,7 @@ public class ChaosResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Exit the process at once with this exit code (0-255)")
+    @APIResponse(responseCode = "202", description = "About to exit", content = @Content(schema = @Schema(implementation = Crash.class)))
     public Crash crash(Crash body) {
         int exitCode = field(body, Crash::exitCode, "exitCode", 0, 255);
         LOG.warnf("chaos: crashing with exit code %d", exitCode);
@@ -140,6 +147,7 @@ public class ChaosResource {
     @POST
     @Path("reset")
     @Operation(summary = "Turn every switch off and end a hang")
+    @APIResponse(responseCode = "200", description = "All off", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState reset() {
         switches.reset();
         return switches.state();
@@ -147,7 +155,8 @@ public class ChaosResource {
 
     @POST
     @Path("{action}")
-    @Operation(summary = "Anything else is an unknown action (400)")
+    // Not an operation: it only turns any other path into a 400 that lists the actions.
+    @Operation(hidden = true)
     public ChaosState unknownAction(@PathParam("action") String action) {
         throw unknown(action);
     }

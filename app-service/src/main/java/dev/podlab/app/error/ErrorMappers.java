@@ -3,9 +3,13 @@ package dev.podlab.app.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,14 +19,17 @@ public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     @ServerExceptionMapper
-    public Response webApplication(WebApplicationException e) {
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
         // Quarkus wraps a body that is not JSON at all in a bare "HTTP 400": say what was wrong.
         if (e.getCause() instanceof JsonProcessingException json) {
             return unreadableJson(json);
         }
-        // Keeps the original headers, such as Allow on a 405.
-        return Response.fromResponse(e.getResponse()).type("application/json")
-                .entity(new ErrorBody(e.getMessage())).build();
+        Response.ResponseBuilder answer = Response.fromResponse(e.getResponse()).type(MediaType.APPLICATION_JSON)
+                .entity(new ErrorBody(e.getMessage()));
+        if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
+            answer.header(HttpHeaders.ALLOW, AllowedMethods.forPath(uri.getPath()));
+        }
+        return answer.build();
     }
 
     @ServerExceptionMapper

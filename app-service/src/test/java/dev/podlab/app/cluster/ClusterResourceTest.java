@@ -71,7 +71,7 @@ class ClusterResourceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"bogus", "readiness/maybe", "..%2F..%2Fq%2Fhealth"})
+    @ValueSource(strings = {"bogus", "readiness/maybe", "state", "..%2F..%2Fq%2Fhealth"})
     void proxyRejectsUnknownActionsLikeTheChaosApi(String action) {
         given().urlEncodingEnabled(false).contentType("application/json").post("/api/pods/" + identity.pod() + "/admin/" + action).then()
                 .statusCode(400).contentType("application/json").body("error", containsString("unknown chaos action"));
