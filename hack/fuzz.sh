@@ -4,13 +4,14 @@
 #
 # The app runs on a free loopback port with chaos ENABLED and a token, so the chaos endpoints are
 # exercised too. Two things a valid chaos call does would end or stall the run itself, so:
-# - POST /admin/crash is left out (a valid body halts the process: nothing left to test);
+# - POST /admin/crash is left out (a valid body halts the process: nothing left to test), and the
+#   pod gets an unguessable name, so the dashboard proxy cannot reach /admin/crash of this process;
 # - the normal API (/, /api/info, /api/cluster, /dashboard) is fuzzed first, before the chaos
 #   endpoints can switch on latency (up to 60 s a request) or injected (documented) 500s there.
 #   A hang fuzzed afterwards blocks only the worker pool, which /admin and the proxy do not use.
 # Bounded: FUZZ_SECONDS (default 150) for each of the two passes.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+source "$(dirname "$0")/lib.sh"
 
 SCHEMATHESIS_VERSION=4.32.5
 FUZZ_SECONDS=${FUZZ_SECONDS:-150}
@@ -32,10 +33,10 @@ fi
 
 WORK=$(mktemp -d)
 PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-TOKEN=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+TOKEN=$(head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n')
 BASE=http://127.0.0.1:$PORT
 log "starting the app on $BASE (chaos on, with a token; log: $WORK/app.log)"
-PODLAB_CHAOS_ENABLED=true PODLAB_CHAOS_TOKEN=$TOKEN "$JAVA_HOME/bin/java" \
+POD_NAME=fuzz-$TOKEN PODLAB_CHAOS_ENABLED=true PODLAB_CHAOS_TOKEN=$TOKEN "$JAVA_HOME/bin/java" \
   -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$PORT" -Dquarkus.shutdown.delay=0s \
   -Dquarkus.log.file.path="$WORK/app.log" -Dquarkus.log.console.json.enabled=false \
   -jar "$JAR" >"$WORK/console.log" 2>&1 &

@@ -122,9 +122,9 @@ public class ChaosResource {
     @ResponseStatus(202)
     @Operation(summary = "Block every worker thread; liveness goes DOWN and Kubernetes restarts the container")
     @APIResponse(responseCode = "202", description = "Hanging", content = @Content(schema = @Schema(implementation = ChaosState.class)))
-    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class)))
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class, nullable = true)))
     public ChaosState hang(HangFor body) {
-        // The body is optional: no body means "until reset".
+        // The body is optional: no body (or JSON null) means "until reset".
         HangFor request = body == null ? new HangFor(0) : body;
         hang.start(Duration.ofSeconds(field(request, HangFor::seconds, "seconds", 0, MAX_HANG_SECONDS)));
         return switches.state();
@@ -154,7 +154,7 @@ public class ChaosResource {
     }
 
     @POST
-    @Path("{action}")
+    @Path("{action: (?!state$)[^/]+}")
     // Not an operation: it only turns any other path into a 400 that lists the actions.
     @Operation(hidden = true)
     public ChaosState unknownAction(@PathParam("action") String action) {

@@ -32,6 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
@@ -44,13 +45,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @ChaosGuarded
 @NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Not a pod name, unknown action, or the pod's own 400",
+@APIResponse(responseCode = "400", description = "Unknown action, or the pod's own 400",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "401", description = "Token configured and X-Chaos-Token missing or wrong",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "Chaos API disabled",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "404", description = "No pod of the app with this name",
+@APIResponse(responseCode = "404", description = "No pod of the app with this name (or not a pod name)",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "409", description = "The pod has no IP yet",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -86,7 +87,9 @@ public class PodChaosProxy {
     }
 
     @POST
-    @Path("{action: .+}")
+    @Path("{action: (?!state$).+}")
+    // Bodies must be JSON, but a bodiless POST may say only X-Chaos-Token (ChaosGuard): no @Consumes.
+    @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @Operation(summary = "POST /admin/{action} of one pod of the app, through this pod (same body, same answers)")
     @APIResponse(responseCode = "200", description = "The pod's answer", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     @APIResponse(responseCode = "202", description = "The pod's answer to hang or crash")
@@ -101,7 +104,7 @@ public class PodChaosProxy {
     private CompletionStage<Response> forward(String method, String name, String action, String token,
             String contentType, String body, HttpServerRequest request) {
         if (!POD_NAME.matcher(name).matches()) {
-            return done(Response.Status.BAD_REQUEST, "not a pod name: '" + name + "'");
+            return done(Response.Status.NOT_FOUND, "no pod '" + name + "': not a pod name");
         }
         if (method.equals("POST") && ChaosAction.of(action).isEmpty()) {
             return done(Response.Status.BAD_REQUEST, ChaosAction.unknown(action));

@@ -28,12 +28,16 @@ final class AllowedMethods {
     private AllowedMethods() {
     }
 
+    /** The Allow header for a REST path, or null when no REST resource serves it. */
     static String forPath(String path) {
         Set<String> methods = new TreeSet<>();
         for (Route route : routes()) {
             if (route.path().matcher(path).matches()) {
                 methods.add(route.method());
             }
+        }
+        if (methods.isEmpty()) {
+            return null;
         }
         if (methods.contains("GET")) {
             methods.add("HEAD");

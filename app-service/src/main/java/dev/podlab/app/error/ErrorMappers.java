@@ -26,8 +26,9 @@ public class ErrorMappers {
         }
         Response.ResponseBuilder answer = Response.fromResponse(e.getResponse()).type(MediaType.APPLICATION_JSON)
                 .entity(new ErrorBody(e.getMessage()));
-        if (e instanceof NotAllowedException && e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
-            answer.header(HttpHeaders.ALLOW, AllowedMethods.forPath(uri.getPath()));
+        String allow = e instanceof NotAllowedException ? AllowedMethods.forPath(uri.getPath()) : null;
+        if (allow != null && e.getResponse().getHeaderString(HttpHeaders.ALLOW) == null) {
+            answer.header(HttpHeaders.ALLOW, allow);
         }
         return answer.build();
     }

@@ -3,6 +3,7 @@ package dev.podlab.app.error;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -28,6 +29,17 @@ public class HttpErrors {
 
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(this::checkAccept).failureHandler(this::clientError);
+        router.route().method(HttpMethod.OPTIONS).order(Integer.MIN_VALUE + 1).handler(HttpErrors::options);
+    }
+
+    /** OPTIONS lists the methods the path really answers (the REST layer's own answer lists four for any path). */
+    private static void options(RoutingContext ctx) {
+        String allow = AllowedMethods.forPath(ctx.normalizedPath());
+        if (allow == null) {
+            ctx.next();
+        } else {
+            ctx.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, allow).end();
+        }
     }
 
     private void checkAccept(RoutingContext ctx) {

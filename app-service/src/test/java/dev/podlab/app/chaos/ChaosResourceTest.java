@@ -177,6 +177,8 @@ class ChaosResourceTest {
             "/admin/latency|{\"ms\":60001}",
             "/admin/latency|{\"ms\":\"slow\"}",
             "/admin/latency|{\"ms\":true}",
+            "/admin/latency|{\"ms\":2.5}",
+            "/admin/latency|{\"ms\":\"5\"}",
             "/admin/latency|{}",
             "/admin/latency|{\"ms\":",
             "/admin/latency|not json",

@@ -6,10 +6,12 @@ import static org.hamcrest.Matchers.is;
 
 import java.util.Map;
 
+import dev.podlab.app.info.PodIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +27,9 @@ class ChaosTokenTest {
             return Map.of("podlab.chaos.token", TOKEN);
         }
     }
+
+    @Inject
+    PodIdentity identity;
 
     @AfterEach
     void reset() {
@@ -55,6 +60,17 @@ class ChaosTokenTest {
         given().get("/ready").then().statusCode(503);
         given().header(ChaosSettings.TOKEN_HEADER, TOKEN).get("/admin/state").then().statusCode(200)
                 .body("readinessFailed", is(true));
+    }
+
+    @Test
+    void theDashboardProxyChecksTheTokenAndPassesItOn() {
+        String proxy = "/api/pods/" + identity.pod() + "/admin/";
+        given().contentType(ContentType.JSON).post(proxy + "liveness/fail").then().statusCode(401);
+        given().get("/health").then().statusCode(200);
+
+        given().header(ChaosSettings.TOKEN_HEADER, TOKEN).post(proxy + "liveness/fail").then().statusCode(200)
+                .body("livenessFailed", is(true));
+        given().get("/health").then().statusCode(503);
     }
 
     @Test

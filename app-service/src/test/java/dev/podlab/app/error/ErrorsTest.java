@@ -107,9 +107,21 @@ class ErrorsTest {
     }
 
     @Test
-    void aWrongMethodIsA405WithJson() {
+    void aWrongMethodIsA405WithJsonAndAllow() {
         given().put("/admin/reset").then().statusCode(405).contentType(ContentType.JSON)
-                .body("error", containsString("405"));
+                .header("Allow", "OPTIONS, POST").body("error", containsString("405"));
+        given().delete("/api/info").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+        given().put("/api/pods/some-pod/admin/hang").then().statusCode(405).header("Allow", "OPTIONS, POST");
+        given().contentType(ContentType.JSON).post("/admin/state").then().statusCode(405)
+                .header("Allow", "GET, HEAD, OPTIONS");
+        given().contentType(ContentType.JSON).post("/api/pods/some-pod/admin/state").then().statusCode(405);
+    }
+
+    @Test
+    void optionsListsWhatThePathAnswers() {
+        given().options("/admin/latency").then().statusCode(204).header("Allow", "OPTIONS, POST");
+        given().options("/admin/readiness/fail").then().statusCode(204).header("Allow", "OPTIONS, POST");
+        given().options("/api/info").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
     }
 
     private String raw(String request) throws IOException {
