@@ -5,6 +5,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.podlab.app.error.ErrorBody;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
@@ -71,6 +73,9 @@ public class ChaosResource {
     @Inject
     ProcessExit processExit;
 
+    @Inject
+    ObjectMapper json;
+
     @GET
     @Path("state")
     @Operation(summary = "Current chaos switches")
@@ -122,10 +127,14 @@ public class ChaosResource {
     @ResponseStatus(202)
     @Operation(summary = "Block every worker thread; liveness goes DOWN and Kubernetes restarts the container")
     @APIResponse(responseCode = "202", description = "Hanging", content = @Content(schema = @Schema(implementation = ChaosState.class)))
-    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class, nullable = true)))
-    public ChaosState hang(HangFor body) {
-        // The body is optional: no body (or JSON null) means "until reset".
-        HangFor request = body == null ? new HangFor(0) : body;
+    @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class)))
+    public ChaosState hang(String body) throws JsonProcessingException {
+        // The body is optional (no body: until reset), so it is read here: a typed parameter would
+        // also take a JSON null for "no body".
+        HangFor request = body == null || body.isBlank() ? new HangFor(0) : json.readValue(body, HangFor.class);
+        if (request == null) {
+            throw new BadRequestException("the body must be a JSON object such as {\"seconds\": 30}, or none");
+        }
         hang.start(Duration.ofSeconds(field(request, HangFor::seconds, "seconds", 0, MAX_HANG_SECONDS)));
         return switches.state();
     }

@@ -164,6 +164,12 @@ class ChaosResourceTest {
     }
 
     @Test
+    void anIntegerWrittenWithAFractionOfZeroIsStillAnInteger() {
+        json().body("{\"ms\":20.0}").post("/admin/latency").then().statusCode(200).body("latencyMs", equalTo(20));
+        json().body("{\"percent\":1e1}").post("/admin/errors").then().statusCode(200).body("errorPercent", equalTo(10));
+    }
+
+    @Test
     void hangNeedsNoBodyAtAll() {
         json().post("/admin/hang").then().statusCode(202).body("hanging", is(true));
     }
@@ -194,6 +200,8 @@ class ChaosResourceTest {
             "/admin/crash|",
             "/admin/hang|{\"seconds\":-1}",
             "/admin/hang|{\"seconds\":\"long\"}",
+            "/admin/hang|null",
+            "/admin/hang|{\"seconds\":1.5}",
     })
     void badInputIsAJson400(String path, String body) {
         var request = given().contentType(ContentType.JSON);
