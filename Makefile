@@ -6,7 +6,7 @@ SHELL := /usr/bin/env bash
 
 include hack/versions.env
 PODLAB_CACHE ?= $(HOME)/.cache/podlab
-# kind and kubectl v1.34 built by hack/build-k8s.sh come first on PATH.
+# kind and kubectl as hack/tools.sh chose them (yours when they fit, else built) come first.
 export PATH := $(PODLAB_CACHE)/bin/current:$(PATH)
 JAVA_HOME := $(shell hack/java-home.sh 2>/dev/null)
 export JAVA_HOME
@@ -19,7 +19,7 @@ help: ## Show this help
 
 ##@ Setup
 .PHONY: doctor engine base-image
-doctor: ## Tell what is missing (Docker, kind, kubectl, JDK, Go) and how to get it
+doctor: ## Tell what is missing, and which path (use, pull or build) each piece will take and why
 	@hack/doctor.sh
 
 engine: ## Install and start the Docker engine kind needs (Debian trixie's dockerd)
@@ -41,16 +41,19 @@ images: ## Build the app-service, sidecar-logger and toolbox images (no registry
 
 ##@ Cluster
 .PHONY: cluster cluster-delete
-cluster: engine ## Create the 3-node kind cluster (builds the node image from source when offline)
+cluster: engine ## Create the 3-node kind cluster and its local registry (builds the node image from source when offline)
 	@hack/cluster.sh up
 
 cluster-delete: ## Delete the kind cluster
 	@hack/cluster.sh down
 
 ##@ Run
-.PHONY: deploy undeploy clean
-deploy: cluster build manifests images ## Everything: cluster, build, images, apply, wait until all pods are Ready
+.PHONY: deploy kind-load undeploy clean
+deploy: $(if $(KUBE_CONTEXT),,cluster) build manifests images ## Everything: cluster, build, images, push, apply, wait until all pods are Ready (KUBE_CONTEXT=<ctx> REGISTRY=<registry/prefix>: any cluster)
 	@hack/deploy.sh
+
+kind-load: ## Fallback with no registry: side-load the images into the nodes (kind load docker-image)
+	kind load docker-image --name $(CLUSTER_NAME) $(APP_IMAGE):$(APP_VERSION) $(SIDECAR_IMAGE):$(APP_VERSION) $(TOOLBOX_IMAGE)
 
 undeploy: ## Remove podlab from the cluster (the cluster stays)
 	$(KUBECTL) delete -k k8s/overlays/kind --ignore-not-found --wait=false
@@ -76,14 +79,22 @@ labs-ci: ## Every lab: its check fails untouched, then passes after its solution
 	@labs/lab.sh ci
 
 ##@ Test
-.PHONY: test test-unit e2e java browser
-test: test-unit cluster images ## All tests: unit, manifest, container, cluster e2e and labs (what CI runs)
+.PHONY: test test-unit lint e2e test-generic java browser
+test: lint bench-selftest test-unit cluster images ## All tests: lint, bench verdicts, unit, manifest, container, cluster e2e and labs (what CI runs)
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
+	@hack/test-generic.sh
 	@labs/lab.sh ci
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses
 	$(MVN) install -pl :podlab-parent,app-service,sidecar-logger
+
+lint: ## shellcheck over hack/ and labs/ (Debian's shellcheck, installed when missing)
+	@command -v shellcheck >/dev/null || { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; }
+	shellcheck -x hack/*.sh labs/*.sh labs/*/*.sh
+
+test-generic: ## Deploy the generic overlay to the kind cluster from its registry, as to any cluster; check it; remove it
+	@hack/test-generic.sh
 
 e2e: browser ## Only the cluster and container tests, against the current cluster and images
 	$(MVN) verify -pl e2e-tests
@@ -94,6 +105,10 @@ browser:
 .PHONY: fuzz
 fuzz: build ## API fuzz run: schemathesis against the packaged app's /q/openapi, chaos on; fails on any 5xx
 	@hack/fuzz.sh
+
+.PHONY: bench-selftest
+bench-selftest: ## The bench's verdicts on crafted results: a figure not measured is FAILED (no Docker)
+	python3 -B -m unittest discover -s hack/bench -p 'test_*.py'
 
 .PHONY: bench
 bench: java ## Measure podlab beside podinfo (start, RSS, req/s, p99, image sizes, kind load, sidecar, deploy); writes target/bench.json

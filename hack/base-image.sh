@@ -22,7 +22,7 @@ log "building $LOCAL_RUNTIME_IMAGE from Debian ${DEBIAN_SUITE} packages (a few s
 root=$(mktemp -d)
 trap 'rm -rf "$root" "$root.tar"' EXIT
 mmdebstrap --quiet --variant=extract --include="$RUNTIME_PACKAGES" "$DEBIAN_SUITE" "$root"
-rm -rf "$root"/usr/share/{doc,man,info,locale,lintian} "$root"/etc/apt "$root"/var/lib/apt "$root"/var/cache/apt "$root"/dev/*
+rm -rf "${root:?}"/usr/share/{doc,man,info,locale,lintian} "$root"/etc/apt "$root"/var/lib/apt "$root"/var/cache/apt "${root:?}"/dev/*
 # No dpkg ran, so write what base-passwd and the maintainer scripts would have: users and /tmp.
 printf 'root:x:0:0:root:/root:/bin/sh\napp:x:1001:0:app:/tmp:/usr/sbin/nologin\n' >"$root/etc/passwd"
 printf 'root:x:0:\n' >"$root/etc/group"

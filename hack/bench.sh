@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # podlab's figures next to podinfo's (a small Go service, the yardstick), all measured in this one
-# run on this machine: start to readiness, RSS, throughput and p99 under wrk, image sizes, kind load,
+# run on this machine: start to readiness, RSS, throughput and p99 under wrk, p99 at a steady 50 req/s
+# with a new connection per request (fresh and warm), image sizes, kind load,
 # sidecar shipping, warm deploy. Prints one table and writes target/bench.json.
-# A slow machine gives MISSED; the exit status is non-zero only when a figure could not be taken.
+# A slow machine gives MISSED. A figure that could not be taken, wholly or in part (a failed step,
+# an empty value, no cluster), is FAILED, and the run exits non-zero after printing the whole table.
+# The verdicts are report.py's; `make bench-selftest` checks them on crafted results.
 # RUNS (start-ups, default 5) and LOAD_RUNS (10 s wrk runs, default 3) tune the length (~6-9 min).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -17,9 +20,16 @@ PODINFO=$PODLAB_CACHE/bench/podinfo-$PODINFO_VERSION/podinfo
 # The app runs as in its pod: memory limit of the Deployment, read-only root, /tmp writable.
 # No CPU limit, loopback only, and no docker log pipe (the app still writes its log file).
 APP_RUN=(--network host --memory 384m --read-only --tmpfs /tmp --log-driver none
-  -e QUARKUS_HTTP_HOST=127.0.0.1 -e QUARKUS_HTTP_PORT=$APP_PORT -e PODLAB_STARTUP_WARMUP=0s)
+  -e QUARKUS_HTTP_HOST=127.0.0.1 -e "QUARKUS_HTTP_PORT=$APP_PORT")
+# Start-up and throughput figures time the process itself, without the pod's warm-up window.
+NO_WARMUP=(-e PODLAB_STARTUP_WARMUP=0s)
 
-record() { printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >>"$RESULTS"; }
+# record KEY VALUE [NOTE]: an empty value is no measurement; it fails the step (and report.py
+# would reject it too).
+record() {
+  [[ -n $2 ]] || { log "no value for $1"; return 1; }
+  printf '%s\t%s\t%s\n' "$1" "$2" "${3:-}" >>"$RESULTS"
+}
 rss_mb() { awk '/^VmRSS/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 hwm_mb() { awk '/^VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 since() { awk -v t0="$1" -v t1="$(date +%s.%N)" 'BEGIN {printf "%.2f", t1 - t0}'; }
@@ -31,17 +41,20 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# measure NAME FUNCTION: runs it as a background job, where `set -e` still applies (it does not
-# inside `f || ...`); a failure is recorded and the bench goes on to the next figure.
-failed=()
+# measure NAME FUNCTION KEY...: runs it as a background job, where `set -e` still applies (it does
+# not inside `f || ...`). A failure marks every KEY it owns FAILED, beside whatever runs it recorded
+# before failing, and the bench goes on to the next figure.
 measure() {
-  log "measuring: $1"
-  (trap cleanup EXIT; "$2") & wait $! || { failed+=("$1"); record "$1" FAILED "see the log above"; }
+  local name=$1 fn=$2 key
+  shift 2
+  log "measuring: $name"
+  (trap cleanup EXIT; "$fn") & wait $! && return
+  for key; do record "$key" FAILED "$name failed: see the log above"; done
 }
 
-start_app() {
+start_app() { # start_app [docker run options]
   docker rm -fv podlab-bench-app >/dev/null 2>&1 || true
-  docker run -d --name podlab-bench-app "${APP_RUN[@]}" "$APP_REF" >/dev/null
+  docker run -d --name podlab-bench-app "${APP_RUN[@]}" "$@" "$APP_REF" >/dev/null
   app_pid=$(docker inspect -f '{{.State.Pid}}' podlab-bench-app)
 }
 stop_podinfo() { # and wait, so that the next one finds its port free
@@ -69,12 +82,21 @@ build() {
   fi
 }
 
+# The app's readiness path, read from the manifest Quarkus generated (its home is application.properties).
+app_ready_url() {
+  python3 -c 'import json, sys
+d = next(r for r in json.load(open(sys.argv[1])) if r["kind"] == "Deployment")
+c = next(c for c in d["spec"]["template"]["spec"]["containers"] if c["name"] == "app-service")
+print(c["readinessProbe"]["httpGet"]["path"])' "$REPO_ROOT/app-service/target/kubernetes/kubernetes.json" |
+    sed "s|^|http://127.0.0.1:$APP_PORT|"
+}
+
 # --- figures ---
 startup() { # process start (its /proc start time) to first 200 from the readiness URL, then idle RSS
   local i out
   for ((i = 1; i <= RUNS; i++)); do
-    start_app
-    out=$(python3 "$BENCH/probe.py" "$app_pid" "http://127.0.0.1:$APP_PORT/q/health/ready")
+    start_app "${NO_WARMUP[@]}"
+    out=$(python3 "$BENCH/probe.py" "$app_pid" "$APP_READY")
     sleep 2; record start.app "${out% *}"; record rss_idle.app "$(rss_mb "$app_pid")"
     start_podinfo
     out=$(python3 "$BENCH/probe.py" "$podinfo_pid" "http://127.0.0.1:$PODINFO_PORT/readyz")
@@ -90,15 +112,15 @@ wrk_run() { # wrk_run NAME URL SECONDS: records req/s and p99 (ms) unless NAME i
     /Non-2xx|Socket errors/ {bad = 1}
     $1 == "99%" {v = $2; f = 1; if (v ~ /us$/) f = 0.001; else if (v ~ /ms$/) f = 1; else if (v ~ /s$/) f = 1000
                  sub(/[a-z]+$/, "", v); p99 = v * f}
-    END {if (bad || !rps) exit 1; printf "%s %.3f", rps, p99}')
+    END {if (bad || !rps || p99 == "") exit 1; printf "%s %.3f", rps, p99}')
   [[ -z $1 ]] && return
   record "rps.$1" "${res% *}"; record "p99.$1" "${res#* }"
 }
 
 load() { # 32 connections, 10 s a run, app and podinfo in turn; RSS after the 5 s warm-up + runs
   local i
-  start_app; start_podinfo
-  python3 "$BENCH/probe.py" "$app_pid" "http://127.0.0.1:$APP_PORT/q/health/ready" >/dev/null
+  start_app "${NO_WARMUP[@]}"; start_podinfo
+  python3 "$BENCH/probe.py" "$app_pid" "$APP_READY" >/dev/null
   python3 "$BENCH/probe.py" "$podinfo_pid" "http://127.0.0.1:$PODINFO_PORT/readyz" >/dev/null
   wrk_run "" "http://127.0.0.1:$APP_PORT/api/info" 5
   wrk_run "" "http://127.0.0.1:$PODINFO_PORT/" 5
@@ -107,6 +129,25 @@ load() { # 32 connections, 10 s a run, app and podinfo in turn; RSS after the 5 
     wrk_run podinfo "http://127.0.0.1:$PODINFO_PORT/" 10
   done
   record rss_load.app "$(rss_mb "$app_pid")"; record rss_load.podinfo "$(rss_mb "$podinfo_pid")"
+  docker rm -fv podlab-bench-app >/dev/null
+}
+
+fresh() { # a new process as a pod starts (its own warm-up window), its first 100 requests at
+  # 50 req/s as soon as it is ready, then its steady p99 once warmed up by wrk; podinfo alike.
+  # A new TCP connection per request, as the failover tests send through a Service.
+  local i app=http://127.0.0.1:$APP_PORT/api/info podinfo=http://127.0.0.1:$PODINFO_PORT/
+  for ((i = 1; i <= LOAD_RUNS; i++)); do
+    start_app
+    python3 "$BENCH/probe.py" "$app_pid" "$APP_READY" >/dev/null
+    record first100.app "$(python3 "$BENCH/steady.py" "$app" 50 100)"
+    start_podinfo
+    python3 "$BENCH/probe.py" "$podinfo_pid" "http://127.0.0.1:$PODINFO_PORT/readyz" >/dev/null
+    record first100.podinfo "$(python3 "$BENCH/steady.py" "$podinfo" 50 100)"
+    wrk_run "" "$app" 5
+    wrk_run "" "$podinfo" 5
+    record steady.app "$(python3 "$BENCH/steady.py" "$app" 50 500)"
+    record steady.podinfo "$(python3 "$BENCH/steady.py" "$podinfo" 50 500)"
+  done
   docker rm -fv podlab-bench-app >/dev/null
 }
 
@@ -147,32 +188,38 @@ sidecar() { # 1M app-style lines, rotated every 10 MB, written while the sidecar
   docker rm -fv podlab-bench-sidecar >/dev/null
 }
 
+image_ids() { docker image inspect -f '{{.Id}}' "$APP_REF" "$SIDECAR_REF"; }
 deploy_warm() { # once to settle (new images roll the pods), then timed with nothing changed
-  local i t0
+  local i t0 before
   make -s -C "$REPO_ROOT" deploy >"$OUT/deploy.log" 2>&1 || { tail -20 "$OUT/deploy.log"; return 1; }
   for ((i = 1; i <= 2; i++)); do
+    before=$(image_ids)
     t0=$(date +%s.%N)
     # deploy.sh returns once the rollout is complete: every app pod Ready.
     make -s -C "$REPO_ROOT" deploy >>"$OUT/deploy.log" 2>&1 || { tail -20 "$OUT/deploy.log"; return 1; }
     record deploy_warm "$(since "$t0")"
+    record deploy_rebuilt "$(paste <(echo "$before") <(image_ids) | awk '$1 != $2 {n++} END {print n + 0}')"
   done
 }
 
 mkdir -p "$OUT" && : >"$RESULTS"
 log "building (jars, images, podinfo $PODINFO_VERSION, wrk)"
 build
+APP_READY=$(app_ready_url)
 record meta.load "$(cut -d' ' -f1 /proc/loadavg)"
-measure "image sizes" images
-measure "start to ready and idle RSS ($RUNS runs each)" startup
-measure "throughput and p99 ($LOAD_RUNS x 10 s each, after a 5 s warm-up)" load
-measure "sidecar shipping (3 x 1M lines)" sidecar
+measure "image sizes" images image.app image.sidecar
+measure "start to ready and idle RSS ($RUNS runs each)" startup start.app start.podinfo rss_idle.app rss_idle.podinfo
+measure "throughput and p99 ($LOAD_RUNS x 10 s each, after a 5 s warm-up)" load \
+  rps.app rps.podinfo p99.app p99.podinfo rss_load.app rss_load.podinfo
+measure "new process: first 100 requests, then steady 50 req/s ($LOAD_RUNS runs)" fresh \
+  first100.app first100.podinfo steady.app steady.podinfo
+measure "sidecar shipping (3 x 1M lines)" sidecar sidecar.rate sidecar.lost sidecar.rss
 if kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; then
-  measure "kind load (3 runs)" kind_load
-  measure "make deploy, warm (2 runs)" deploy_warm
+  measure "kind load (3 runs)" kind_load kind_load
+  measure "make deploy, warm (2 runs)" deploy_warm deploy_warm deploy_rebuilt
 else
-  record kind_load NA "no cluster $CLUSTER_NAME"; record deploy_warm NA "no cluster $CLUSTER_NAME"
+  for key in kind_load deploy_warm deploy_rebuilt; do record "$key" FAILED "no cluster $CLUSTER_NAME (make cluster)"; done
 fi
 record deploy_cold NA "the bench does not delete and recreate the cluster"
 record meta.load_end "$(cut -d' ' -f1 /proc/loadavg)"
-python3 "$BENCH/report.py" "$RESULTS" "$REPO_ROOT/target/bench.json"
-((${#failed[@]} == 0)) || die "not measured: ${failed[*]}"
+python3 "$BENCH/report.py" "$RESULTS" "$REPO_ROOT/target/bench.json" || die "FAILED figures above could not be measured"

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Builds the Kubernetes, etcd, CoreDNS, crictl, kind, kube-router and pause binaries
-# from Go modules, so a kind cluster needs no registry. Outputs go to
+# Builds the Kubernetes, etcd, CoreDNS, crictl, kind, kube-router, pause, metrics-server and
+# MetalLB binaries from Go modules, so a kind cluster needs no registry. Outputs go to
 # $PODLAB_CACHE/bin/<version>/<name>; anything already there is kept (delete to rebuild).
-# kind and kubectl are linked into $PODLAB_CACHE/bin/current for users' PATH.
-# Usage: build-k8s.sh [NAME...]   (default: all; cluster.sh needs only "kind kubectl"
-# when it uses a public node image)
+# Usage: build-k8s.sh [NAME...]   (default: all; tools.sh asks for kind or kubectl alone
+# when the user has no fitting one)
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -58,6 +57,12 @@ go_build kind "$KIND_VERSION" sigs.k8s.io/kind ""
 go_build kube-router "$KUBE_ROUTER_VERSION" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router \
   "-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$KUBE_ROUTER_VERSION"
 
+go_build metrics-server "$METRICS_SERVER_VERSION" sigs.k8s.io/metrics-server/cmd/metrics-server \
+  "-X k8s.io/client-go/pkg/version.gitVersion=$METRICS_SERVER_VERSION"
+for part in controller speaker; do
+  go_build "metallb-$part" "$METALLB_VERSION" "go.universe.tf/metallb/$part" ""
+done
+
 # pause is C; a static binary runs FROM scratch.
 if wanted pause && [[ ! -x $BIN/$PAUSE_VERSION/pause ]]; then
   command -v gcc >/dev/null || die "gcc missing: apt-get install gcc libc6-dev"
@@ -67,10 +72,4 @@ if wanted pause && [[ ! -x $BIN/$PAUSE_VERSION/pause ]]; then
   strip "$BIN/$PAUSE_VERSION/pause"
   log "built pause $PAUSE_VERSION"
 fi
-
-# A stable directory for PATH: kubectl matching the cluster, and kind.
-mkdir -p "$BIN/current"
-for link in "$KUBERNETES_VERSION/kubectl" "$KIND_VERSION/kind"; do
-  [[ -x $BIN/$link ]] && ln -sfn "../$link" "$BIN/current/${link#*/}"
-done
-log "binaries ready; kubectl and kind are in $BIN/current"
+log "binaries ready in $BIN"

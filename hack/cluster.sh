@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
-# cluster.sh up|down: creates or deletes the podlab kind cluster (k8s/kind/cluster.yaml).
-# `up` is idempotent: it builds only what is missing and waits until every node is Ready
-# and every kube-system pod is Running and ready.
-# Node image: $NODE_IMAGE if you set it; else the public $PUBLIC_NODE_IMAGE if it is here
+# cluster.sh up|down: the podlab kind cluster (k8s/kind/cluster.yaml) and the local registry its
+# nodes pull from. `up` runs each long step as a phase with its own progress and its own time
+# limit (a limit measures only the step it names) and is resumable: run it again after an
+# interruption and what is done is skipped. Limits: env TOOLS_LIMIT, IMAGE_LIMIT, CREATE_LIMIT,
+# READY_LIMIT, ADDONS_LIMIT (seconds).
+# Node image: $NODE_IMAGE if you set it; else kind's public $PUBLIC_NODE_IMAGE if it is here
 # or can be pulled; else podlab's own, built from Go modules and Debian packages (offline).
 set -euo pipefail
 user_node_image=${NODE_IMAGE:-}
 source "$(dirname "$0")/lib.sh"
 
-export PATH=$PODLAB_CACHE/bin/current:$PATH
-CONTEXT=kind-$CLUSTER_NAME
-TIMEOUT=${TIMEOUT:-600}
+CONFIG=$REPO_ROOT/k8s/kind/cluster.yaml
 
 node_image() {
   if [[ -n $user_node_image ]]; then
@@ -22,55 +22,80 @@ node_image() {
   fi
 }
 
-# nodes_ready, pods_ready: print "<ready> <total>".
-nodes_ready() { kubectl --context "$CONTEXT" get nodes --no-headers 2>/dev/null | awk '$2=="Ready"{r++} END{print r+0, NR}'; }
-pods_ready() {
-  kubectl --context "$CONTEXT" -n kube-system get pods --no-headers 2>/dev/null |
-    awk '{split($2,c,"/")} $3=="Running" && c[1]==c[2]{r++} END{print r+0, NR}'
-}
+exists() { kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; }
 
 up() {
-  local start=$SECONDS image
-  "$HACK_DIR/build-k8s.sh" kind kubectl
+  phase "kind and kubectl" "${TOOLS_LIMIT:-3600}" "$HACK_DIR/tools.sh"
+  local image
   image=$(node_image)
-  if ! image_exists "$image"; then
-    if [[ $image == "$NODE_IMAGE" ]]; then
-      log "no public node image reachable: building $NODE_IMAGE (about 15 min the first time)"
-      "$HACK_DIR/node-image.sh"
-    else
-      docker pull "$image"
-    fi
+  if image_exists "$image"; then
+    log "node image $image present"
+  elif [[ $image == "$NODE_IMAGE" ]]; then
+    log "no public node image reachable: building $NODE_IMAGE from source (15-30 min the first time)"
+    phase "node image build" "${IMAGE_LIMIT:-5400}" "$HACK_DIR/node-image.sh"
+  else
+    phase "node image pull" "${IMAGE_LIMIT:-5400}" docker pull "$image"
   fi
-  if kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; then
-    log "cluster $CLUSTER_NAME exists"
-    # Nodes stopped by a node-failure demo or a docker restart come back.
+  phase "local registry" 300 "$HACK_DIR/registry.sh" up
+  phase "cluster create" "${CREATE_LIMIT:-600}" "$0" create "$image"
+  phase "registry in the nodes" 120 "$HACK_DIR/registry.sh" connect
+  phase "cluster ready" "${READY_LIMIT:-600}" "$0" wait-ready
+  phase "add-ons: metrics-server, MetalLB" "${ADDONS_LIMIT:-900}" "$HACK_DIR/addons.sh"
+  log "cluster $CLUSTER_NAME ready (kubectl context $CONTEXT; kubectl and kind are in $TOOLS_BIN)"
+}
+
+# An existing cluster is kept when its nodes are all there and its API answers; one left
+# half-made by an interrupted create is made again.
+create() {
+  local image=$1 want running
+  want=$(grep -c '^- role:' "$CONFIG")
+  if exists; then
     for node in $(kind get nodes --name "$CLUSTER_NAME"); do
+      # Nodes stopped by a node-failure demo or a docker restart come back.
       [[ $(docker inspect -f '{{.State.Running}}' "$node") == true ]] || { log "starting $node"; docker start "$node" >/dev/null; }
     done
-  else
-    log "creating cluster $CLUSTER_NAME from $image"
-    kind create cluster --name "$CLUSTER_NAME" --image "$image" --config "$REPO_ROOT/k8s/kind/cluster.yaml"
+    kind export kubeconfig --name "$CLUSTER_NAME" >/dev/null 2>&1 || true
+    running=$(docker inspect -f '{{.Config.Image}}' "$CLUSTER_NAME-control-plane" 2>/dev/null || true)
+    if [[ $(kind get nodes --name "$CLUSTER_NAME" | wc -l) == "$want" ]] && api_answers 120; then
+      log "cluster $CLUSTER_NAME exists"
+      [[ $running == "$image" ]] || log "note: it runs $running, podlab now pins $image: \`make cluster-delete cluster\` to move"
+      return
+    fi
+    log "cluster $CLUSTER_NAME is incomplete (an interrupted create?): making it again"
+    kind delete cluster --name "$CLUSTER_NAME"
   fi
+  log "creating cluster $CLUSTER_NAME from $image"
+  kind create cluster --name "$CLUSTER_NAME" --image "$image" --config "$CONFIG"
+}
 
+api_answers() { # SECONDS
+  local i
+  for ((i = 0; i < $1; i += 2)); do
+    k get --raw /readyz >/dev/null 2>&1 && return 0
+    sleep 2
+  done
+  return 1
+}
+
+# Every node Ready and every kube-system pod Running and ready; prints progress as it changes.
+wait_ready() {
+  trap 'k get nodes,pods -A -o wide >&2 || true; exit 124' TERM
   local want last="" now n p
   want=$(kind get nodes --name "$CLUSTER_NAME" | wc -l)
   while :; do
-    n=$(nodes_ready) p=$(pods_ready)
-    now="nodes Ready: ${n% *}/$want, kube-system pods ready: ${p% *}/${p#* }"
+    n=$(k get nodes --no-headers 2>/dev/null | awk '$2=="Ready"{r++} END{print r+0}')
+    p=$(k -n kube-system get pods --no-headers 2>/dev/null |
+      awk '{split($2,c,"/")} $3=="Running" && c[1]==c[2]{r++} END{print r+0, NR}')
+    now="nodes Ready: $n/$want, kube-system pods ready: ${p% *}/${p#* }"
     [[ $now == "$last" ]] || log "$now"
     last=$now
-    [[ ${n% *} == "$want" && ${p% *} == "${p#* }" && ${p#* } -gt 0 ]] && break
-    if ((SECONDS - start > TIMEOUT)); then
-      kubectl --context "$CONTEXT" get nodes,pods -A -o wide >&2 || true
-      die "cluster not ready after ${TIMEOUT}s"
-    fi
+    [[ $n == "$want" && ${p% *} == "${p#* }" && ${p#* } -gt 0 ]] && return 0
     sleep 2
   done
-  log "cluster $CLUSTER_NAME ready in $((SECONDS - start))s (kubectl context $CONTEXT; kubectl and kind are in $PODLAB_CACHE/bin/current)"
 }
 
 down() {
-  if command -v kind >/dev/null && kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; then
+  if exists; then
     kind delete cluster --name "$CLUSTER_NAME"
   else
     log "no cluster $CLUSTER_NAME"
@@ -80,5 +105,7 @@ down() {
 case ${1:-} in
   up) up ;;
   down) down ;;
+  create) create "$2" ;;
+  wait-ready) wait_ready ;;
   *) die "usage: $0 up|down" ;;
 esac

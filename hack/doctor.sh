@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
-# doctor.sh: says which tools the podlab workshop needs are missing, and how to get each.
+# doctor.sh: says what the podlab workshop needs, which path each piece will take (use what is
+# here, pull it, or build it from source) and why, and how to get what is missing.
 # Exits non-zero if something essential is missing.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-export PATH=$PODLAB_CACHE/bin/current:$PATH
 missing=0
 ok() { printf '  ok    %-22s %s\n' "$1" "$2"; }
 warn() { printf '  warn  %-22s %s\n' "$1" "$2"; }
 bad() { printf '  MISS  %-22s %s\n' "$1" "$2"; missing=1; }
+path() { printf '  path  %-22s %s\n' "$1" "$2"; }
+# pull_or_build WHAT IMAGE_PUBLIC IMAGE_LOCAL HOW: which image a step will use, and why.
+pull_or_build() {
+  if image_exists "$2"; then path "$1" "use $2 (already here)"
+  elif docker pull -q "$2" >/dev/null 2>&1; then path "$1" "pull $2 (done now: the registry answered)"
+  elif image_exists "$3"; then path "$1" "use $3, built earlier ($2 cannot be pulled)"
+  else path "$1" "build $3 $4 ($2 cannot be pulled)"; fi
+}
 
 echo "podlab doctor"
+engine=false
 if ! command -v docker >/dev/null; then
   bad docker "no docker client: apt-get install docker.io, then bash hack/install-docker.sh"
 elif ! docker info >/dev/null 2>&1; then
-  bad "docker engine" "not running: bash hack/install-docker.sh (installs and starts one)"
+  bad "docker engine" "not running: make engine (installs and starts one)"
 else
+  engine=true
   ok "docker engine" "$(docker version -f '{{.Server.Version}}')"
   # kind nodes are privileged containers; some docker builds cannot start them on these
   # hosts ("unable to apply caps"). Test with a throwaway image holding a static binary
@@ -30,19 +40,6 @@ else
   fi
 fi
 
-for tool in kind kubectl; do
-  if command -v $tool >/dev/null; then
-    ok $tool "$(command -v $tool)"
-  else
-    bad $tool "bash hack/build-k8s.sh $tool, then add $PODLAB_CACHE/bin/current to PATH"
-  fi
-done
-# A kubectl more than one minor away from the cluster is unsupported (the host's is 1.32).
-kubectl_minor=$(kubectl version --client -o json 2>/dev/null | jq -r .clientVersion.minor || true)
-cluster_minor=${KUBERNETES_VERSION#v1.}
-[[ -z $kubectl_minor || ${kubectl_minor%+} == "${cluster_minor%%.*}" ]] ||
-  warn kubectl "is 1.$kubectl_minor, the cluster ${KUBERNETES_VERSION}: put $PODLAB_CACHE/bin/current first on PATH"
-
 # The services build with JDK 21+; Debian's default java here is 17.
 if jdk=$("$HACK_DIR/java-home.sh" 2>/dev/null); then
   ok "JDK 21+" "$jdk (make sets JAVA_HOME to it)"
@@ -50,22 +47,25 @@ else
   bad "JDK 21+" "none found: apt-get install openjdk-21-jdk-headless (or a Temurin 21+)"
 fi
 
+echo "which path each piece takes:"
+"$HACK_DIR/tools.sh" --explain | sed 's/^\[[0-9:]*\] \([a-z]*\): /  path  \1                   /' | cut -c1-200
+if $engine; then
+  pull_or_build "node image" "$PUBLIC_NODE_IMAGE" "$NODE_IMAGE" "from Go modules and Debian packages, 15-30 min"
+  pull_or_build "registry image" "$PUBLIC_REGISTRY_IMAGE" "$LOCAL_REGISTRY_IMAGE" "from Debian's docker-registry, seconds"
+  pull_or_build "JDK stage image" "$PUBLIC_JDK_IMAGE" "$LOCAL_JDK_IMAGE" "from Debian's $JDK_PACKAGE, a minute"
+  pull_or_build "runtime base image" "$PUBLIC_RUNTIME_IMAGE" "$LOCAL_RUNTIME_IMAGE" "from Debian packages, seconds"
+fi
+
+# Needed only for what is built from source (see the paths above).
 if command -v go >/dev/null; then
   ok go "$(go env GOVERSION) (builds kind, kubectl and the offline node image)"
 else
-  bad go "install Go 1.24+ from https://go.dev/dl and add it to PATH"
+  warn go "needed to build kind, kubectl or the node image: install Go 1.24+ from https://go.dev/dl"
 fi
-# Only the offline node image needs these (no public kindest/node image reachable).
-if command -v mmdebstrap >/dev/null; then
-  ok mmdebstrap "$(command -v mmdebstrap)"
-else
-  warn mmdebstrap "needed offline to build base and node images: apt-get install mmdebstrap"
-fi
-if command -v gcc >/dev/null; then
-  ok gcc "$(command -v gcc)"
-else
-  warn gcc "needed offline to build the pause binary: apt-get install gcc libc6-dev"
-fi
+for tool in mmdebstrap gcc; do
+  if command -v $tool >/dev/null; then ok $tool "$(command -v $tool)"
+  else warn $tool "needed offline to build images: apt-get install $tool"; fi
+done
 
 ((missing == 0)) || { echo "something essential is missing (see MISS above)"; exit 1; }
 echo "all essentials present"

@@ -54,10 +54,11 @@ pass() {
   shift
   log "fuzz pass '$name' (at most ${FUZZ_SECONDS} s)"
   # --max-time bounds the run; timeout is the backstop should it overrun.
-  timeout $((FUZZ_SECONDS + 60)) "$VENV/bin/schemathesis" run "$BASE/q/openapi" --max-time "$FUZZ_SECONDS" \
+  # Run in $WORK: schemathesis and hypothesis keep caches in the current directory.
+  (cd "$WORK" && timeout $((FUZZ_SECONDS + 60)) "$VENV/bin/schemathesis" run "$BASE/q/openapi" --max-time "$FUZZ_SECONDS" \
     --checks all --header "X-Chaos-Token: $TOKEN" --request-timeout 10 --max-examples 50 \
     --phases examples,coverage,fuzzing --seed 1 --no-color \
-    --report har --report-har-path "$WORK/$name.har" "$@" || return 1
+    --report har --report-har-path "$WORK/$name.har" "$@") || return 1
 }
 status=0
 pass api --exclude-path-regex '^/(admin|api/pods)/' || status=1

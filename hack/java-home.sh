@@ -8,7 +8,7 @@ major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F' = ' '/
 candidates=()
 [[ -n ${JAVA_HOME:-} ]] && candidates+=("$JAVA_HOME")
 command -v javac >/dev/null && candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
-for d in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do candidates+=("${d%/}"); done
+while read -r d; do candidates+=("$d"); done < <(find /usr/lib/jvm -mindepth 1 -maxdepth 1 -type d 2>/dev/null | sort -rV)
 
 for home in "${candidates[@]}"; do
   if [[ -x $home/bin/javac ]] && (($(major "$home") >= 21)); then

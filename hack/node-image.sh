@@ -95,7 +95,7 @@ sed "s|@KUBE_ROUTER_IMAGE@|$KUBE_ROUTER_IMAGE|" "$HACK_DIR/cni/kube-router.yaml"
 config=$root/etc/containerd/config.toml
 sed -i -e "s|^\(\s*sandbox_image\s*=\).*|\1 \"$pause_image\"|" \
   -e 's|^\(\s*restrict_oom_score_adj\s*=\).*|\1 true|' "$config"
-grep -q "sandbox_image = \"$pause_image\"" "$config" && grep -q 'restrict_oom_score_adj = true' "$config" \
+{ grep -q "sandbox_image = \"$pause_image\"" "$config" && grep -q 'restrict_oom_score_adj = true' "$config"; } \
   || die "kind $KIND_VERSION's containerd config changed; update the sed in $0"
 
 log "dressing $NODE_ROOTFS with kind's files and the Kubernetes binaries"

@@ -1,11 +1,10 @@
 # shellcheck shell=bash
 # Shared by labs/lab.sh and every lab's check.sh and solution.sh: cluster access, waiting,
-# the toolbox pod, and PASS/FAIL reporting. Source it; it sources hack/lib.sh (log, die, versions).
+# the toolbox pod, and PASS/FAIL reporting. Source it; it sources hack/lib.sh (PATH, the kubectl
+# context and k, log, die, versions).
 LABS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=../hack/lib.sh
 source "$LABS_DIR/../hack/lib.sh"
-export PATH=$PODLAB_CACHE/bin/current:$PATH
-CONTEXT=kind-$CLUSTER_NAME
 # Images and nodes, named once for the scripts that source this file.
 # shellcheck disable=SC2034
 {
@@ -22,7 +21,6 @@ if [[ $(basename "$LAB_DIR") =~ ^([0-9][0-9])- ]]; then
   NS=lab$((10#${BASH_REMATCH[1]}))
 fi
 
-k() { kubectl --context "$CONTEXT" "$@"; }
 kn() { k -n "$NS" "$@"; }
 
 # jp KIND/NAME JSONPATH: one field of one object in the lab namespace ("" when absent).
@@ -65,21 +63,30 @@ pod_states() {
 # ---------------------------------------------------------------- checks
 FAILS=0
 # step WHAT HINT CMD...: runs CMD with `set -e`; PASS, or FAIL with the hint and CMD's last lines.
-step() {
-  local what=$1 hint=$2 out rc
-  shift 2
+# Every step checks something the learner did in this lab: `lab.sh ci` requires each one to
+# FAIL on an untouched cluster.
+step() { verdict PASS "$@"; }
+# precondition WHAT HINT CMD...: like step, for what must already hold before the lab starts
+# (nodes Ready, ...): the one kind of check allowed to pass on an untouched cluster.
+precondition() { verdict PRE "$@"; }
+verdict() {
+  local ok=$1 what=$2 hint=$3 out rc
+  shift 3
   set +e
   out=$(set -e; "$@" 2>&1)
   rc=$?
   set -e
   if ((rc == 0)); then
-    printf '  PASS  %s\n' "$what"
+    printf '  %-4s  %s\n' "$ok" "$what"
   else
     FAILS=$((FAILS + 1))
     printf '  FAIL  %s\n        hint: %s\n' "$what" "$hint"
     [[ -z $out ]] || tail -n 3 <<<"$out" | sed 's/^/        got:  /'
   fi
 }
+# since_lab_start: the lab namespace's creation time (RFC 3339, UTC), so evidence such as events
+# can be told apart from what an earlier run left behind; string comparison orders these.
+since_lab_start() { k get namespace "$NS" -o jsonpath='{.metadata.creationTimestamp}'; }
 # finish: the check's verdict; non-zero when any step failed.
 finish() {
   if ((FAILS == 0)); then

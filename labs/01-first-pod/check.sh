@@ -4,6 +4,13 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
 hello_runs_app() { expect image "$(jp pod/hello '{.spec.containers[0].image}')" "$APP"; }
+# "The kubelet pulls the container image": the events of pod hello say so.
+hello_pulled() {
+  local events
+  events=$(kn get events --field-selector involvedObject.name=hello --no-headers -o custom-columns=R:.reason,M:.message)
+  contains '^Pulling ' <<<"$events" || { echo "no Pulling event for pod hello"; return 1; }
+  contains '^Pulled +Successfully pulled image' <<<"$events" || { echo "no 'Successfully pulled' event for pod hello"; return 1; }
+}
 hello_ready() {
   expect phase "$(jp pod/hello '{.status.phase}')" Running
   expect ready "$(jp pod/hello '{.status.conditions[?(@.type=="Ready")].status}')" True
@@ -20,7 +27,9 @@ reached_by_ip() {
 
 echo "lab 1: your first pod"
 step "namespace lab1 exists" "kubectl create namespace lab1" k get namespace lab1
-step "pod hello runs $APP" "kubectl -n lab1 run hello --image=$APP --port=8080" hello_runs_app
+step "pod hello runs $APP" "kubectl -n lab1 run hello --image=$APP --image-pull-policy=Always --port=8080" hello_runs_app
+step "the kubelet pulled its image (events Pulling, Pulled)" \
+  "kubectl -n lab1 describe pod hello; with IfNotPresent and a copy on the node nothing is pulled: delete the pod and run it again with --image-pull-policy=Always" hello_pulled
 step "pod hello is Running and Ready" "kubectl -n lab1 wait --for=condition=Ready pod/hello; describe it if not" hello_ready
 step "kubectl logs hello shows the app started" "kubectl -n lab1 logs hello" hello_logged_startup
 step "/tmp/greeting was written inside the container (exec)" \

@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
 ensure_ns
-kn get pod hello >/dev/null 2>&1 || kn run hello --image="$APP" --port=8080
+kn get pod hello >/dev/null 2>&1 || kn run hello --image="$APP" --image-pull-policy=Always --port=8080
 kn wait --for=condition=Ready pod/hello --timeout=120s
 kn get pods -o wide
 kn exec hello -- sh -c 'echo "hello from $HOSTNAME" > /tmp/greeting'

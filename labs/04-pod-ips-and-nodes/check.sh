@@ -13,23 +13,30 @@ on_worker2() {
   expect node "$(jp pod/ephemeral '{.spec.nodeName}')" "$WORKER2"
 }
 new_ip() {
-  local old now
+  local old now cidr
   old=$(jp pod/ephemeral '{.metadata.annotations.lab4\.podlab\.dev/previous-ip}')
   now=$(jp pod/ephemeral '{.status.podIP}')
   [[ -n $old && -n $now ]] || { echo "previous-ip='$old' podIP='$now'"; return 1; }
   [[ $old != "$now" ]] || { echo "the pod still has $now: was it really deleted and recreated?"; return 1; }
+  # The old pod ran on the same node, so its IP came from that node's pod range too.
+  cidr=$(k get node "$WORKER2" -o jsonpath='{.spec.podCIDR}')
+  python3 -c 'import ipaddress,sys; sys.exit(ipaddress.ip_address(sys.argv[1]) not in ipaddress.ip_network(sys.argv[2]))' "$old" "$cidr" 2>/dev/null ||
+    { echo "previous-ip '$old' is not an address of $WORKER2's pod range $cidr"; return 1; }
 }
+top_pod() { kn top pod ephemeral --no-headers | contains '^ephemeral +[0-9]+m +[0-9]+Mi'; }
 across_nodes() {
   expect "toolbox node" "$(jp pod/toolbox '{.spec.nodeName}')" "$WORKER"
   tb curl -sf --max-time 5 "http://$(jp pod/ephemeral '{.status.podIP}'):8080/api/info" | contains '"pod":"ephemeral"'
 }
 
 echo "lab 4: pod IPs and nodes"
-step "all nodes are Ready" "kubectl get nodes; kubectl describe node <name> (Conditions)" nodes_ready
+precondition "all nodes are Ready" "kubectl get nodes; kubectl describe node <name> (Conditions)" nodes_ready
 step "pod ephemeral runs on $WORKER2" \
   "kubectl -n lab4 run ephemeral --image=$APP --overrides='$(on_node "$WORKER2")'" on_worker2
 step "ephemeral was recreated and got a new IP (annotation lab4.podlab.dev/previous-ip)" \
   "delete and re-run it, then: kubectl -n lab4 annotate pod ephemeral lab4.podlab.dev/previous-ip=\$OLD_IP" new_ip
+step "kubectl top pod ephemeral shows its CPU and memory (metrics-server)" \
+  "kubectl -n lab4 top pod ephemeral; a new pod needs 15-30 s before metrics-server has scraped it" top_pod
 step "a toolbox on $WORKER reaches ephemeral by pod IP" \
   "kubectl -n lab4 run toolbox --image=$TOOLBOX --overrides='$(on_node "$WORKER")' --command -- sleep infinity" across_nodes
 finish

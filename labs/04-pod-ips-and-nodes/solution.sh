@@ -20,6 +20,9 @@ if [[ -z $(jp pod/ephemeral '{.metadata.annotations.lab4\.podlab\.dev/previous-i
   kn annotate pod ephemeral --overwrite lab4.podlab.dev/previous-ip="$old_ip"
 fi
 kn get pod ephemeral -o wide
+k top node
+wait_until 90 "metrics-server reports pod ephemeral" kn top pod ephemeral
+kn top pod ephemeral
 toolbox "$WORKER"
 ip=$(jp pod/ephemeral '{.status.podIP}')
 wait_until 60 "ephemeral answers on $ip:8080" tb curl -sf --max-time 2 "http://$ip:8080/api/info"

@@ -33,12 +33,17 @@ balanced() {
 }
 node_port() {
   expect nodePort "$(jp svc/web-nodeport '{.spec.type}:{.spec.ports[0].nodePort}')" NodePort:30081
-  curl -sf --max-time 5 http://127.0.0.1:30081/api/info | contains '"namespace":"lab5"|"pod":"web-'
+  local answer
+  answer=$(curl -sS --max-time 5 http://127.0.0.1:30081/api/info)
+  contains '"namespace":"lab5"' <<<"$answer" && contains '"pod":"web-' <<<"$answer"
 }
 load_balancer() {
   expect type "$(jp svc/web-lb '{.spec.type}')" LoadBalancer
   [[ -n $(jp svc/web-lb '{.spec.ports[0].nodePort}') ]] || { echo "no node port"; return 1; }
-  tb curl -sf --max-time 5 http://web-lb/api/info | contains '"pod":"web-'
+  local ip
+  ip=$(jp svc/web-lb '{.status.loadBalancer.ingress[0].ip}')
+  [[ -n $ip ]] || { echo "EXTERNAL-IP still <pending>"; return 1; }
+  tb curl -sS --max-time 5 "http://$ip/api/info" | contains '"pod":"web-'
 }
 external_name() {
   expect type "$(jp svc/web-external '{.spec.type}')" ExternalName
@@ -66,7 +71,7 @@ step "30 requests to http://web from the toolbox reach all 3 pods" \
   "kubectl -n lab5 run toolbox --image=$TOOLBOX --command -- sleep infinity" balanced
 step "NodePort 30081 answers on 127.0.0.1 from a web pod" \
   "kubectl -n lab5 apply -f labs/05-services/services.yaml; is another NodePort on 30081 (e2e tests)?" node_port
-step "LoadBalancer web-lb has a node port and serves on its cluster IP" \
+step "LoadBalancer web-lb has a node port and an EXTERNAL-IP that serves" \
   "kubectl -n lab5 apply -f labs/05-services/services.yaml" load_balancer
 step "ExternalName web-external is a DNS CNAME" "kubectl -n lab5 apply -f labs/05-services/services.yaml" external_name
 step "web-canary selects exactly the one pod labelled track=canary" \

@@ -22,3 +22,5 @@ all_answer() {
 }
 wait_until 60 "all web pods answer" all_answer
 wait_until 30 "NodePort 30081 answers" curl -sf --max-time 2 http://127.0.0.1:30081/api/info
+lb_answers() { local ip; ip=$(jp svc/web-lb "{.status.loadBalancer.ingress[0].ip}"); [[ -n $ip ]] && tb curl -sf --max-time 2 "http://$ip/api/info"; }
+wait_until 60 "web-lb has an external IP that answers" lb_answers

@@ -12,12 +12,19 @@ probes() {
   expect "probe paths" "$(jp deploy/app '{.spec.template.spec.containers[0].startupProbe.httpGet.path} {.spec.template.spec.containers[0].readinessProbe.httpGet.path} {.spec.template.spec.containers[0].livenessProbe.httpGet.path}')" \
     "/q/health/started /q/health/ready /q/health/live"
 }
-# unready: a Running pod that is not Ready and was never restarted (readiness, not liveness).
-unready() { pod_states app=app | awk '$3 == "False" && $4 == 0 {print $1, $2; exit}'; }
+# unready: a Running pod that is not Ready, was never restarted (readiness, not liveness), and
+# whose readiness the learner switched off (not merely a pod still warming up).
+unready() {
+  local pod ip
+  while read -r pod ip; do
+    tb curl -sS --max-time 3 "http://$ip:8080/admin/state" 2>/dev/null | contains '"readinessFailed":true' &&
+      { echo "$pod $ip"; return; }
+  done < <(pod_states app=app | awk '$3 == "False" && $4 == 0 {print $1, $2}')
+}
 out_of_service() {
   local pod ip ready
   read -r pod ip <<<"$(unready)"
-  [[ -n ${pod:-} ]] || { echo "no pod is Running but not Ready with 0 restarts"; return 1; }
+  [[ -n ${pod:-} ]] || { echo "no pod is Running, not Ready, with 0 restarts and its readiness switched off"; return 1; }
   ready=$(kn get endpointslices -l kubernetes.io/service-name=app \
     -o jsonpath="{range .items[*].endpoints[?(@.addresses[0]==\"$ip\")]}{.conditions.ready}{end}")
   expect "endpoint $ip of $pod ready" "$ready" false

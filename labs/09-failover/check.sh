@@ -25,19 +25,31 @@ zero_failures() {
 both_versions() {
   expect "first and last version answering" "$(load_log | awk 'NR == 1 {first = $2} {last = $2} END {print first, last}')" "1.0.0 2.0.0"
 }
+# node_event REASON: when $WORKER last had event REASON during this lab (empty if never).
+node_event() {
+  local start
+  start=$(since_lab_start)
+  k get events -n default --field-selector "involvedObject.name=$WORKER,reason=$1" \
+    -o jsonpath='{range .items[*]}{.lastTimestamp}{"\n"}{end}' | awk -v s="$start" '$1 >= s' | sort | tail -n 1
+}
 drained() {
-  local left
+  local left pods
+  pods=$(pod_states app=app | wc -l)
+  ((pods == 3)) || { echo "$pods app pods, want 3"; return 1; }
   left=$(pod_states app=app | awk -v n="$WORKER" '$5 == n {print $1}')
   [[ -z $left ]] || { echo "app pods still on $WORKER: $left"; return 1; }
+  enough_requests
   if load_log | tail -n 20 | awk '{print $4}' | contains "^$WORKER\$"; then
     echo "$WORKER still answered at the end of the load"; return 1
   fi
-  k get events -n default --field-selector "involvedObject.name=$WORKER,reason=NodeNotSchedulable" -o name | contains .
+  [[ -n $(node_event NodeNotSchedulable) ]] || { echo "$WORKER was not cordoned during this lab"; return 1; }
 }
 uncordoned() {
-  local unschedulable
-  unschedulable=$(k get node "$WORKER" -o jsonpath='{.spec.unschedulable}')
-  expect "$WORKER spec.unschedulable" "$unschedulable" ""
+  local cordoned back
+  cordoned=$(node_event NodeNotSchedulable) back=$(node_event NodeSchedulable)
+  [[ -n $cordoned ]] || { echo "$WORKER was not cordoned (drained) during this lab"; return 1; }
+  [[ -n $back && ! $back < $cordoned ]] || { echo "no uncordon after the drain"; return 1; }
+  expect "$WORKER spec.unschedulable" "$(k get node "$WORKER" -o jsonpath='{.spec.unschedulable}')" ""
 }
 
 echo "lab 9: failover"

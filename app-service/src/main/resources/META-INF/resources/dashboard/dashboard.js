@@ -5,6 +5,7 @@
 //   data-ready; `#error-windows .window`; `#pause`; window.podlabSamples() returns the raw samples.
 // - cluster: `#pods tbody tr[data-pod]` with data-node, data-ip, data-status, data-ready,
 //   data-restarts; `#cluster-unavailable` (data-reason, e.g. "not running in Kubernetes") or `#cluster-body`.
+// - events: `#events` (the recent ones), `#older-events` folded under `#older-summary`.
 // - chaos: `#chaos` is shown only when the server says chaos is enabled; `#target` picks the pod;
 //   buttons `#chaos button[data-action="<ChaosAction path>"]`; `#latency-ms`, `#error-percent`;
 //   the token input `[data-role="chaos-token"]` (shown when a token is required, kept in
@@ -18,6 +19,8 @@ const MAX_IN_FLIGHT = 8;          // bounded: a hung Service never piles up requ
 const CLUSTER_POLL_MS = 1_000;    // the server answers from its watch cache
 const NEW_POD_MS = 60_000;        // pods younger than this are marked NEW
 const GONE_SHOWN_MS = 60_000;     // deleted pods stay listed (struck through) this long
+const FRESH_EVENT_MS = 5 * 60_000; // older events fold away behind a count
+const EVENTS_SHOWN = 8;            // at most this many fresh ones: a rollout makes dozens
 const PALETTE = ['#6cc4ff', '#ffd54f', '#a5e06b', '#d59cff', '#ffab5e', '#4ee0d0', '#f7f7f7', '#9fb3ff', '#e6c27a', '#7fe3a1'];
 const ERROR_COLOUR = '#ff4d4d';
 
@@ -27,7 +30,7 @@ const state = {
   samples: [],             // {t, ms, ok, status, pod, ready, live, error}
   errorWindows: [],        // {from, to, count, reasons:Set}
   colours: new Map(), lastPod: null, lastReply: new Map(),
-  cluster: null, clusterError: null, seenPods: new Map(), gone: new Map(),
+  cluster: null, clusterAt: 0, clusterError: null, seenPods: new Map(), gone: new Map(),
   chaos: { enabled: false, tokenRequired: false },
 };
 
@@ -209,7 +212,7 @@ async function pollCluster() {
     const res = await fetch('/api/cluster', { cache: 'no-store', headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
     const body = await res.json();
     if (!res.ok) throw new Error(body.error || `HTTP ${res.status}`);
-    state.cluster = body; state.clusterError = null;
+    state.cluster = body; state.clusterAt = Date.now(); state.clusterError = null;
     state.chaos = body.chaos || state.chaos;
   } catch (e) {
     state.clusterError = `${clock(Date.now())}: no answer from /api/cluster (${e.message})`;
@@ -255,7 +258,7 @@ function renderCluster() {
       return `${esc(name)}&nbsp;${mark}`;
     }).join(' ');
     const last = (p.containers || []).map((k) => k.lastTermination).filter(Boolean)[0];
-    const probe = p.lastProbeFailure && Date.now() - Date.parse(p.lastProbeFailure.time) < 120_000 ? p.lastProbeFailure.message : '';
+    const probe = p.lastProbeFailure && serverNow() - Date.parse(p.lastProbeFailure.time) < 120_000 ? p.lastProbeFailure.explanation ?? p.lastProbeFailure.message : '';
     return `<tr class="${cls}" data-pod="${esc(p.name)}" data-node="${esc(p.node ?? '')}" data-ip="${esc(p.podIp ?? '')}" data-status="${esc(p.status)}" data-ready="${p.ready}" data-restarts="${p.restarts}" title="${esc(probe)}">
       <td class="pod">${podCell(p.name)}${cls === 'new' ? '<span class="badge">NEW</span>' : ''}</td>
       <td>${esc(p.node ?? '-')}</td><td class="mono">${esc(p.podIp ?? '-')}</td>
@@ -282,10 +285,35 @@ function renderCluster() {
     return `<span class="chip ${cls}" data-node="${esc(n.name)}" data-status="${esc(n.status)}">${esc(n.name)}${n.controlPlane ? ' <span class="dim">(control plane)</span>' : ''} ${st} ${podsOn(n.name)}</span>`;
   }).join('') + (c.nodes.readable ? '' : ` <span class="dim">${esc(c.nodes.reason ?? '')}</span>`);
 
-  $('#events').innerHTML = (c.events || []).slice(0, 6).map((e) => {
-    const ago = e.time ? Math.max(0, Math.round((Date.parse(c.observedAt) - Date.parse(e.time)) / 1000)) + 's ago' : '';
-    return `<li class="${esc(e.type)}"><span class="dim">${ago}</span> <b>${esc(e.reason)}</b> ${esc(shortName(e.object))}: ${esc(e.message)}${e.count > 1 ? ' <span class="dim">×' + e.count + '</span>' : ''}</li>`;
-  }).join('');
+  renderEvents(c);
+}
+
+/** The server's clock now: its last answer's, moved on by the time since (no clock skew between the two). */
+function serverNow() { return Date.parse(state.cluster.observedAt) + (Date.now() - state.clusterAt); }
+/** "2 min ago", from a server timestamp: ages move between answers. */
+function ago(time) {
+  const s = Math.max(0, Math.round((serverNow() - Date.parse(time)) / 1000));
+  return s < 60 ? `${s} s ago` : s < 3600 ? `${Math.floor(s / 60)} min ago` : `${Math.floor(s / 3600)} h ago`;
+}
+
+/** The server sends recent events, newest first; the fresh ones show, older ones fold away behind a count. */
+function renderEvents(c) {
+  const events = (c.events || []).filter((e) => e.time);
+  const now = serverNow();
+  const fresh = events.filter((e) => now - Date.parse(e.time) < FRESH_EVENT_MS).slice(0, EVENTS_SHOWN);
+  const older = events.filter((e) => !fresh.includes(e));
+  const line = (e) => `<li class="${esc(e.type)}" data-type="${esc(e.type)}" data-reason="${esc(e.reason)}" data-time="${esc(e.time)}" title="${esc(e.message)}">`
+    + `<span class="dim age">${ago(e.time)}</span> <span><b>${esc(e.reason)}</b> ${esc(shortName(e.object))}: `
+    + `${e.explanation ? '<span class="explained">' + esc(e.explanation) + '</span>' : esc(e.message)}`
+    + `${e.count > 1 ? ' <span class="dim">×' + e.count + '</span>' : ''}</span></li>`;
+  $('#events').innerHTML = fresh.length ? fresh.map(line).join('') : '<li class="dim quiet">no events in the last few minutes</li>';
+  const warnings = older.filter((e) => e.type === 'Warning').length;
+  $('#older-events').hidden = older.length === 0;
+  $('#older-events').dataset.count = older.length;
+  $('#older-events').dataset.warnings = warnings;
+  $('#older-summary').textContent = `show ${older.length} older event${older.length > 1 ? 's' : ''}`
+    + (warnings ? ` (${warnings} warning${warnings > 1 ? 's' : ''})` : '');
+  $('#events-older').innerHTML = older.map(line).join('');
 }
 
 // ------------------------------------------------------------------ chaos

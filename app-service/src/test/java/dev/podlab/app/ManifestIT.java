@@ -10,31 +10,49 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Checks the manifest Quarkus generated at package time, YAML fragment merged in. */
+/**
+ * Checks the manifest Quarkus generated at package time, YAML fragment merged in, against the
+ * configuration it comes from (application.properties, the fragment): no value repeated here.
+ */
 class ManifestIT {
+
+    private static final String FRAGMENT = "src/main/kubernetes/kubernetes.yml";
 
     private static List<HasMetadata> resources;
     private static Deployment deployment;
     private static Service service;
     private static PodSpec pod;
+    /** The app's configuration as its pod sees it: application.properties (prod) under the manifest's env. */
+    private static SmallRyeConfig config;
 
     @BeforeAll
     static void load() throws IOException {
@@ -42,6 +60,11 @@ class ManifestIT {
         deployment = only(resources, Deployment.class);
         service = only(resources, Service.class);
         pod = deployment.getSpec().getTemplate().getSpec();
+        config = new SmallRyeConfigBuilder().withProfile("prod")
+                .withConverter(Duration.class, 200, new DurationConverter())
+                .withSources(new PropertiesConfigSource(ManifestIT.class.getResource("/application.properties"), 250),
+                        new EnvConfigSource(literalEnv(container("app-service")), 300))
+                .build();
     }
 
     private static List<HasMetadata> read(Path yaml) throws IOException {
@@ -103,11 +126,30 @@ class ManifestIT {
     }
 
     @Test
-    void appProbesHaveWorkshopTimings() {
+    void appProbesHaveTheConfiguredTimings() {
         Container app = container("app-service");
-        assertProbe(app.getStartupProbe(), "/q/health/started", 8080, 2, 30);
-        assertProbe(app.getReadinessProbe(), "/ready", 8080, 5, 1);
-        assertProbe(app.getLivenessProbe(), "/health", 8080, 5, 3);
+        Map<String, Probe> probes = new TreeMap<>();
+        probes.put("startup", app.getStartupProbe());
+        probes.put("readiness", app.getReadinessProbe());
+        probes.put("liveness", app.getLivenessProbe());
+        int port = config.getValue("quarkus.kubernetes.ports.http.container-port", Integer.class);
+        probes.forEach((name, probe) -> {
+            String key = "quarkus.kubernetes." + name + "-probe.";
+            assertNotNull(probe, name);
+            assertEquals(port, probe.getHttpGet().getPort().getIntVal(), name);
+            assertEquals(seconds(key + "period"), probe.getPeriodSeconds(), name);
+            assertEquals(seconds(key + "timeout"), probe.getTimeoutSeconds(), name);
+            assertEquals(config.getValue(key + "failure-threshold", Integer.class), probe.getFailureThreshold(), name);
+        });
+        // Three different health checks (their answers are tested in ProbesTest).
+        assertEquals(3, probes.values().stream().map(p -> p.getHttpGet().getPath()).distinct().count(), "probe paths");
+        // Where the workshop text puts them (SmallRye Health's path settings).
+        assertEquals(config.getValue("quarkus.smallrye-health.readiness-path", String.class), probes.get("readiness").getHttpGet().getPath());
+        assertEquals(config.getValue("quarkus.smallrye-health.liveness-path", String.class), probes.get("liveness").getHttpGet().getPath());
+        Probe startup = app.getStartupProbe();
+        long startupBudget = (long) startup.getPeriodSeconds() * startup.getFailureThreshold();
+        assertTrue(config.getValue("podlab.startup.warmup", Duration.class).toSeconds() < startupBudget,
+                "the startup probe gives up (" + startupBudget + " s) before the warm-up ends");
     }
 
     @Test
@@ -150,13 +192,32 @@ class ManifestIT {
     }
 
     @Test
-    void bothContainersHaveRequestsAndLimits() {
+    void bothContainersHaveTheConfiguredRequestsAndLimits() throws IOException {
+        ResourceRequirements app = container("app-service").getResources();
+        for (String resource : List.of("cpu", "memory")) {
+            assertEquals(configuredQuantity("requests." + resource), app.getRequests().get(resource), "app request " + resource);
+            assertEquals(configuredQuantity("limits." + resource), app.getLimits().get(resource), "app limit " + resource);
+        }
+        // The sidecar's have their one home in the fragment.
+        PodSpec fragment;
+        try (InputStream in = Files.newInputStream(Path.of(FRAGMENT))) {
+            fragment = new KubernetesSerialization().unmarshal(in, Deployment.class).getSpec().getTemplate().getSpec();
+        }
+        Container sidecar = fragment.getContainers().stream().filter(c -> c.getName().equals("sidecar-logger")).findFirst()
+                .orElseThrow(() -> new AssertionError("no sidecar-logger in " + FRAGMENT));
+        assertEquals(sidecar.getResources(), container("sidecar-logger").getResources());
         for (Container c : pod.getContainers()) {
             for (String resource : List.of("cpu", "memory")) {
-                assertNotNull(c.getResources().getRequests().get(resource), c.getName() + " request " + resource);
-                assertNotNull(c.getResources().getLimits().get(resource), c.getName() + " limit " + resource);
+                Quantity request = c.getResources().getRequests().get(resource);
+                Quantity limit = c.getResources().getLimits().get(resource);
+                assertTrue(request.getNumericalAmount().compareTo(limit.getNumericalAmount()) <= 0,
+                        c.getName() + " " + resource + " request " + request + " above its limit " + limit);
             }
         }
+    }
+
+    private static Quantity configuredQuantity(String resource) {
+        return new Quantity(config.getValue("quarkus.kubernetes.resources." + resource, String.class));
     }
 
     @Test
@@ -171,13 +232,23 @@ class ManifestIT {
     }
 
     @Test
+    void appEnvHoldsTheConfiguredValuesAndNoOthers() {
+        String prefix = "quarkus.kubernetes.env.vars.";
+        Map<String, String> configured = StreamSupport.stream(config.getPropertyNames().spliterator(), false)
+                .filter(name -> name.startsWith(prefix))
+                .collect(Collectors.toMap(name -> name.substring(prefix.length()).toUpperCase(Locale.ROOT).replaceAll("[-.]", "_"),
+                        name -> config.getValue(name, String.class)));
+        assertEquals(configured, literalEnv(container("app-service")));
+    }
+
+    @Test
     void shutdownGivesTheDrainTimeToFinish() {
-        Container app = container("app-service");
-        long preStop = app.getLifecycle().getPreStop().getSleep().getSeconds();
-        // preStop + quarkus.shutdown.delay (10 s) + quarkus.shutdown.timeout (4 s) + stopping (~1.5 s)
-        // must fit the grace period; ShutdownIT measures the stop.
-        assertTrue(preStop + 10 + 4 + 1.5 < pod.getTerminationGracePeriodSeconds(),
-                "grace period " + pod.getTerminationGracePeriodSeconds() + " s too short");
+        long preStop = container("app-service").getLifecycle().getPreStop().getSleep().getSeconds();
+        Duration drain = config.getValue("quarkus.shutdown.delay", Duration.class);
+        Duration inFlight = config.getValue("quarkus.shutdown.timeout", Duration.class);
+        long needed = preStop + drain.toSeconds() + inFlight.toSeconds();
+        assertTrue(needed < pod.getTerminationGracePeriodSeconds(), "grace period " + pod.getTerminationGracePeriodSeconds()
+                + " s too short for preStop " + preStop + " s + drain " + drain + " + in-flight timeout " + inFlight);
     }
 
     @Test
@@ -186,6 +257,15 @@ class ManifestIT {
         assertEquals("kubernetes.io/hostname", spread.getTopologyKey());
         assertEquals("ScheduleAnyway", spread.getWhenUnsatisfiable());
         assertEquals("app-service", spread.getLabelSelector().getMatchLabels().get("app.kubernetes.io/name"));
+    }
+
+    private static int seconds(String key) {
+        return (int) config.getValue(key, Duration.class).toSeconds();
+    }
+
+    /** Env vars with a literal value (not from the Downward API or a Secret). */
+    private static Map<String, String> literalEnv(Container c) {
+        return c.getEnv().stream().filter(e -> e.getValueFrom() == null).collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
     }
 
     private static void assertProbe(Probe probe, String path, int port, int period, int failureThreshold) {

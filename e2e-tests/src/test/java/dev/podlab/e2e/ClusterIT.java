@@ -1,15 +1,21 @@
 package dev.podlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.podlab.e2e.support.App;
 import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.Pods;
 import dev.podlab.e2e.support.TestNamespace;
 import dev.podlab.e2e.support.Toolbox;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,10 +58,65 @@ class ClusterIT {
         Toolbox box = Toolbox.start(ns, "client", otherWorker);
         var answer = box.getJson("http://app-service/api/info");
 
-        // The app image was side-loaded with `kind load` (imagePullPolicy IfNotPresent, no registry):
-        // that it answers at all proves the load worked.
         assertThat(box.node()).isNotEqualTo(appNode);
         assertThat(answer.path("node").asText()).isEqualTo(appNode);
+    }
+
+    /** "View node resources: kubectl top node" (and top pod): metrics-server answers for every node and app pod. */
+    @Test
+    void kubectlTopAnswersForNodesAndPods() {
+        List<String> nodes = ns.client().nodes().list().getItems().stream().map(n -> n.getMetadata().getName()).toList();
+        List<String> appPods = ns.client().pods().inNamespace("podlab").withLabel("app.kubernetes.io/name", App.NAME)
+                .list().getItems().stream().map(p -> p.getMetadata().getName()).toList();
+        assertThat(appPods).isNotEmpty();
+
+        // metrics-server scrapes every 15 s: a new pod may need one or two rounds.
+        await().atMost(Duration.ofSeconds(90)).ignoreExceptions().untilAsserted(() -> {
+            var nodeUsage = ns.client().top().nodes().metrics().getItems();
+            assertThat(nodeUsage).extracting(m -> m.getMetadata().getName()).containsExactlyInAnyOrderElementsOf(nodes);
+            assertThat(nodeUsage).allSatisfy(m -> {
+                assertThat(Quantity.getAmountInBytes(m.getUsage().get("memory")).signum()).isPositive();
+                assertThat(Quantity.getAmountInBytes(m.getUsage().get("cpu")).signum()).isPositive();
+            });
+            var podUsage = ns.client().top().pods().metrics("podlab").getItems();
+            assertThat(podUsage).extracting(m -> m.getMetadata().getName()).containsAll(appPods);
+            assertThat(podUsage).filteredOn(m -> appPods.contains(m.getMetadata().getName()))
+                    .allSatisfy(m -> assertThat(m.getContainers()).hasSize(2).allSatisfy(c ->
+                            assertThat(Quantity.getAmountInBytes(c.getUsage().get("memory")).signum()).isPositive()));
+        });
+    }
+
+    /** "The kubelet pulls the container image": from the local registry, as events and the image ID show. */
+    @Test
+    void theKubeletPullsTheImageFromTheLocalRegistry() {
+        Pod pod = Pods.oneShot("pulled", 0, "Never");
+        pod.getSpec().getContainers().get(0).setImagePullPolicy("Always");
+        ns.client().resource(pod).inNamespace(ns.name()).create();
+        Pod done = ns.client().pods().inNamespace(ns.name()).withName("pulled")
+                .waitUntilCondition(p -> "Succeeded".equals(p.getStatus().getPhase()), 2, TimeUnit.MINUTES);
+
+        List<String> events = ns.client().v1().events().inNamespace(ns.name())
+                .withField("involvedObject.name", "pulled").list().getItems().stream()
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+        assertThat(events).anyMatch(e -> e.startsWith("Pulling: ") && e.contains(Cluster.APP_IMAGE))
+                .anyMatch(e -> e.startsWith("Pulled: Successfully pulled image \"" + Cluster.APP_IMAGE));
+        assertThat(done.getStatus().getContainerStatuses().get(0).getImageID())
+                .startsWith(Cluster.APP_IMAGE.substring(0, Cluster.APP_IMAGE.lastIndexOf(':')) + "@sha256:");
+    }
+
+    /** `make deploy`'s own pods run the images it pushed, pulled from the registry by digest. */
+    @Test
+    void theWorkshopPodsRunTheImagesPushedToTheRegistry() {
+        List<Pod> pods = ns.client().pods().inNamespace("podlab").withLabel("app.kubernetes.io/name", App.NAME)
+                .list().getItems();
+        assertThat(pods).isNotEmpty();
+        for (Pod pod : pods) {
+            for (ContainerStatus c : pod.getStatus().getContainerStatuses()) {
+                String expected = c.getName().equals(App.NAME) ? Cluster.APP_IMAGE : Cluster.SIDECAR_IMAGE;
+                assertThat(c.getImage()).as(pod.getMetadata().getName() + "/" + c.getName()).isEqualTo(expected);
+                assertThat(c.getImageID()).startsWith(Cluster.REGISTRY + "/");
+            }
+        }
     }
 
     static List<String> workers() {

@@ -74,14 +74,24 @@ class FailoverIT {
         String name = victim.getMetadata().getName();
         int before = app.restarts(name);
 
-        LoadRunner.Result result = underLoad(() -> {
-            app.trigger(victim, "crash", "{\"exitCode\":1}");
-            await().atMost(Duration.ofMinutes(2)).until(() -> app.restarts(name) > before
-                    && Readiness.isPodReady(app.pod(name)));
-        });
+        LoadRunner load = new LoadRunner(url, RATE, MAX_RUN);
+        sleep(Duration.ofSeconds(2));
+        long crashAt = load.elapsedMs();
+        assertThat(load.answeredBy(name, 0)).as("the pod served before its crash").isTrue();
+        app.trigger(victim, "crash", "{\"exitCode\":1}");
+        await().atMost(Duration.ofMinutes(2)).until(() -> app.restarts(name) > before && Readiness.isPodReady(app.pod(name)));
+        long readyAt = load.elapsedMs();
+        // Back in the endpoints: the Service sends it traffic again.
+        await().atMost(Duration.ofSeconds(30)).until(() -> load.answeredBy(name, readyAt));
+        sleep(Duration.ofSeconds(5));
+        LoadRunner.Result result = load.stop();
 
         record("c. crash a container", result);
-        assertThat(result.pods()).as("the crashed pod served before and after").contains(name);
+        assertThat(result.samples()).as("the crashed pod served before the crash")
+                .anyMatch(s -> s.ok() && name.equals(s.pod()) && s.atMs() < crashAt);
+        // Requests in flight to the dying container fail; the endpoint goes within seconds.
+        assertThat(result.errorWindowMs()).as("error window, ms").isLessThanOrEqualTo(5_000);
+        assertThat(result.failed()).as("failed requests").isLessThanOrEqualTo(5L * RATE);
         assertRecovered(result);
     }
 
@@ -101,6 +111,10 @@ class FailoverIT {
 
             record("d. stop a worker node", result);
             assertThat(result.pods()).as("a pod of the stopped node served before").contains(onNode.getMetadata().getName());
+            // Until the node is declared lost (20 s grace, k8s/kind/cluster.yaml) its pod keeps its
+            // endpoint, and a third of the requests that reach it fail.
+            assertThat(result.errorWindowMs()).as("error window, ms").isLessThanOrEqualTo(30_000);
+            assertThat(result.failed()).as("failed requests").isLessThanOrEqualTo(30L * RATE / 3);
             assertRecovered(result);
         } finally {
             Shell.run("docker", "start", node);

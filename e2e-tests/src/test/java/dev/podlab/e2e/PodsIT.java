@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.podlab.e2e.support.App;
+import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.Pods;
 import dev.podlab.e2e.support.TestNamespace;
 import dev.podlab.e2e.support.Toolbox;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -11,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -76,6 +79,36 @@ class PodsIT {
                 .filter(p -> pods.stream().noneMatch(o -> o.getMetadata().getName().equals(p.getMetadata().getName())))
                 .findFirst().orElseThrow();
         assertThat(replacement.getStatus().getPodIP()).isNotEqualTo(victim.getStatus().getPodIP());
+    }
+
+    /**
+     * The app in a bare pod, as `kubectl run` makes it: no Downward API env, the default service
+     * account with no RBAC. It still tells the truth about itself and logs a few lines, not a
+     * stack trace per retry of a cluster watch it may not do.
+     */
+    @Test
+    void inABarePodTheAppTellsTheTruthAndStaysQuiet() throws InterruptedException {
+        Pod bare = Pods.restricted("bare", Cluster.APP_IMAGE, "Always", null);
+        bare.getMetadata().setLabels(java.util.Map.of("run", "bare"));
+        // As `kubectl run` leaves it: a writable root (the app logs to /var/log/app), only the
+        // settings Pod Security "restricted" insists on.
+        bare.getSpec().getContainers().get(0).getSecurityContext().setReadOnlyRootFilesystem(false);
+        ns.client().resource(bare).inNamespace(ns.name()).create();
+        Pod running = ns.client().pods().inNamespace(ns.name()).withName("bare").waitUntilReady(2, TimeUnit.MINUTES);
+        String ip = running.getStatus().getPodIP();
+        Toolbox box = Toolbox.start(ns, "asker", null);
+
+        var info = await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                .until(() -> box.getJson("http://" + ip + ":8080/api/info"), j -> j.has("pod"));
+
+        assertThat(info.path("pod").asText()).isEqualTo("bare");
+        assertThat(info.path("namespace").asText()).isEqualTo(ns.name());
+        assertThat(info.path("podIp").asText()).isEqualTo(ip);
+        assertThat(info.path("node").asText()).isEqualTo("unknown");
+        Thread.sleep(Duration.ofSeconds(30));
+        String log = ns.client().pods().inNamespace(ns.name()).withName("bare").getLog();
+        assertThat(log.lines().count()).as(log).isLessThan(50);
+        assertThat(log).as("no stack trace").doesNotContain("\tat ");
     }
 
     @Test

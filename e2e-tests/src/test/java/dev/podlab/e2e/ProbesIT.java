@@ -4,12 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.podlab.e2e.support.App;
+import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.Pods;
 import dev.podlab.e2e.support.Report;
 import dev.podlab.e2e.support.TestNamespace;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -68,7 +79,61 @@ class ProbesIT {
 
         assertThat(app.pods()).allSatisfy(p -> assertThat(app.restarts(p.getMetadata().getName())).isZero());
         assertThat(readyMs).isGreaterThanOrEqualTo(20_000);
+        // While the startup probe fails, the kubelet runs neither readiness nor liveness: the
+        // warm-up shows as startup probe failures only (without a startup probe, as readiness ones).
+        List<String> probeFailures = ns.client().v1().events().inNamespace(ns.name())
+                .withField("involvedObject.name", slow.getMetadata().getName()).withField("reason", "Unhealthy")
+                .list().getItems().stream().map(e -> e.getMessage()).toList();
+        assertThat(probeFailures).isNotEmpty().allMatch(m -> m.startsWith("Startup probe failed"));
         Report.record("slow start (20 s warm-up)", Map.of("rolloutDoneAfterMs", readyMs));
+    }
+
+    /**
+     * The workshop text's "Health Checks" YAML, as written (liveness /health after 30 s every 10 s,
+     * readiness /ready after 5 s every 5 s), on a pod running podlab's image: Ready, out of the
+     * endpoints when readiness is switched off, restarted when liveness is.
+     */
+    @Test
+    void theWorkshopTextsProbesWorkOnPodlabsImage() {
+        Pod pod = Pods.restricted("text-probes", Cluster.APP_IMAGE, "Always", null,
+                new EnvVar("PODLAB_CHAOS_ENABLED", "true", null), new EnvVar("PODLAB_CHAOS_TOKEN", App.CHAOS_TOKEN, null));
+        pod.getMetadata().setLabels(Map.of("run", "text-probes"));
+        Container c = pod.getSpec().getContainers().get(0);
+        c.setName(App.NAME);
+        c.setLivenessProbe(new ProbeBuilder().withNewHttpGet().withPath("/health").withNewPort(8080).endHttpGet()
+                .withInitialDelaySeconds(30).withPeriodSeconds(10).build());
+        c.setReadinessProbe(new ProbeBuilder().withNewHttpGet().withPath("/ready").withNewPort(8080).endHttpGet()
+                .withInitialDelaySeconds(5).withPeriodSeconds(5).build());
+        // The app logs to /var/log/app: give it the volume its own manifest gives it.
+        c.getVolumeMounts().add(new VolumeMountBuilder().withName("logs").withMountPath("/var/log/app").build());
+        pod.getSpec().getVolumes().add(new VolumeBuilder().withName("logs").withNewEmptyDir().endEmptyDir().build());
+        ns.client().resource(pod).inNamespace(ns.name()).create();
+        ns.client().resource(new ServiceBuilder().withNewMetadata().withName("text-probes").endMetadata().withNewSpec()
+                .addToSelector("run", "text-probes").addNewPort().withPort(80).withNewTargetPort(8080).endPort()
+                .endSpec().build()).inNamespace(ns.name()).create();
+        var pods = ns.client().pods().inNamespace(ns.name()).withName("text-probes");
+        pods.waitUntilReady(2, TimeUnit.MINUTES);
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpointReady("text-probes").equals(Optional.of(true)));
+
+        app.admin(pods.get(), "readiness/fail", null).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpointReady("text-probes").equals(Optional.of(false)));
+        assertThat(pods.get().getStatus().getContainerStatuses().get(0).getRestartCount()).isZero();
+        app.admin(pods.get(), "readiness/recover", null).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> endpointReady("text-probes").equals(Optional.of(true)));
+
+        app.admin(pods.get(), "liveness/fail", null).then().statusCode(200);
+        // Three failed checks 10 s apart (after the 30 s initial delay), then the kubelet restarts it.
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> pods.get().getStatus().getContainerStatuses().get(0).getRestartCount() >= 1);
+        pods.waitUntilReady(2, TimeUnit.MINUTES);
+    }
+
+    /** The ready condition of the single endpoint behind Service {@code service}, if it has one. */
+    static Optional<Boolean> endpointReady(String service) {
+        return ns.client().discovery().v1().endpointSlices().inNamespace(ns.name())
+                .withLabel("kubernetes.io/service-name", service).list().getItems().stream()
+                .flatMap(s -> s.getEndpoints() == null ? java.util.stream.Stream.empty() : s.getEndpoints().stream())
+                .map(e -> Boolean.TRUE.equals(e.getConditions().getReady())).findFirst();
     }
 
     static boolean isNewAndRunning(Pod p) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.podlab.e2e.support.App;
 import dev.podlab.e2e.support.Cluster;
 import dev.podlab.e2e.support.Report;
+import dev.podlab.e2e.support.Shell;
 import dev.podlab.e2e.support.TestNamespace;
 import dev.podlab.e2e.support.Toolbox;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -71,19 +72,18 @@ class ServicesIT {
         assertThat(names(app.readyPods())).contains(pod);
     }
 
+    /** "LoadBalancer: automatically assigned an external IP" (MetalLB on kind, ServiceLB on k3s), and it answers. */
     @Test
-    void loadBalancerGetsAnExternalIpOnlyWhereAProviderExists() {
-        var ingress = ns.client().services().inNamespace(ns.name()).withName("app-service-lb").get()
-                .getStatus().getLoadBalancer().getIngress();
-        if (Cluster.isKind()) {
-            // kind has no cloud provider: the external IP stays <pending>; the node port still serves it.
-            assertThat(ingress).isEmpty();
-        } else {
-            // k3s's ServiceLB gives it the node's IP.
-            await().atMost(Duration.ofMinutes(1)).until(() -> !ns.client().services().inNamespace(ns.name())
-                    .withName("app-service-lb").get().getStatus().getLoadBalancer().getIngress().isEmpty());
-        }
-        assertThat(box.getJson("http://app-service-lb/api/info").path("pod").asText()).isNotEmpty();
+    void loadBalancerGetsAnExternalIpThatAnswers() {
+        long t0 = System.currentTimeMillis();
+        String ip = await().atMost(Duration.ofMinutes(1)).until(() -> ns.client().services().inNamespace(ns.name())
+                .withName("app-service-lb").get().getStatus().getLoadBalancer().getIngress().stream()
+                .map(i -> i.getIp()).filter(a -> a != null && !a.isEmpty()).findFirst(), Optional::isPresent).get();
+        Report.record("LoadBalancer external IP", Map.of("ip", ip, "assignedAfterMs", System.currentTimeMillis() - t0));
+
+        String pod = box.getJson("http://" + ip + "/api/info").path("pod").asText();
+
+        assertThat(names(app.readyPods())).contains(pod);
     }
 
     @Test
@@ -117,6 +117,38 @@ class ServicesIT {
                 .until(() -> endpointReady(ip).equals(Optional.of(true)));
         Report.record("readiness endpoint removal", Map.of("removedAfterMs", removedMs,
                 "noTrafficAfterMs", noTrafficMs, "backAfterMs", System.currentTimeMillis() - t0));
+    }
+
+    /**
+     * "kube-proxy maintains iptables rules": on a node, the Service's KUBE-SVC chain jumps to one
+     * KUBE-SEP chain per ready endpoint; an endpoint that turns unready loses its jump.
+     */
+    @Test
+    void kubeProxyKeepsOneEndpointChainPerReadyPod() {
+        String node = box.node();
+        assertThat(endpointChains(node)).hasSize(app.readyPods().size());
+        Pod victim = app.readyPods().get(0);
+
+        long t0 = System.currentTimeMillis();
+        app.admin(victim, "readiness/fail", null).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> endpointChains(node).size() == app.readyPods().size() - 1);
+        long goneMs = System.currentTimeMillis() - t0;
+        app.admin(victim, "readiness/recover", null).then().statusCode(200);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                .until(() -> endpointChains(node).size() == 3);
+        Report.record("kube-proxy endpoint chain", Map.of("removedAfterReadinessOffMs", goneMs));
+    }
+
+    /** The KUBE-SEP chains the app Service's KUBE-SVC chain jumps to, read from the node's NAT table. */
+    static List<String> endpointChains(String node) {
+        String nat = Shell.run("docker", "exec", node, "iptables-save", "-t", "nat");
+        String svcChain = nat.lines().filter(l -> l.startsWith("-A KUBE-SERVICES ")
+                        && l.contains("\"" + ns.name() + "/" + App.NAME + ":http cluster IP\""))
+                .map(l -> l.substring(l.indexOf("-j ") + 3).trim()).findFirst()
+                .orElseThrow(() -> new AssertionError("no KUBE-SERVICES rule for " + ns.name() + "/" + App.NAME + " on " + node));
+        return nat.lines().filter(l -> l.startsWith("-A " + svcChain + " ") && l.contains("-j KUBE-SEP-"))
+                .map(l -> l.substring(l.indexOf("-j KUBE-SEP-") + 3).trim()).toList();
     }
 
     /** The ready condition of the pod IP's endpoint in the app Service's EndpointSlices. */

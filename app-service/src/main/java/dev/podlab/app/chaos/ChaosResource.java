@@ -131,7 +131,7 @@ public class ChaosResource {
     public ChaosState hang(String body) throws JsonProcessingException {
         // The body is optional (no body: until reset), so it is read here: a typed parameter would
         // also take a JSON null for "no body".
-        HangFor request = body == null || body.isBlank() ? new HangFor(0) : json.readValue(body, HangFor.class);
+        HangFor request = body == null || body.isEmpty() ? new HangFor(0) : json.readValue(body, HangFor.class);
         if (request == null) {
             throw new BadRequestException("the body must be a JSON object such as {\"seconds\": 30}, or none");
         }

@@ -29,6 +29,6 @@ public class ClusterResource {
     @Operation(summary = "The app's pods, its Service's EndpointSlices, nodes and recent pod events, "
             + "from this pod's watches; available=false with a reason outside Kubernetes")
     public ClusterView cluster() {
-        return watcher.snapshot(new ClusterView.ChaosInfo(chaos.enabled(), chaos.token().isPresent()));
+        return watcher.snapshot().withChaos(new ClusterView.ChaosInfo(chaos.enabled(), chaos.token().isPresent()));
     }
 }

@@ -8,8 +8,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What GET /api/cluster answers: the app's pods, its Service's EndpointSlices, the nodes and recent
- * pod events, as this pod's informers see them. Outside a cluster only {@code available=false},
- * {@code reason}, {@code servedBy} and {@code chaos} are set.
+ * pod events (the last {@link ClusterMapper#EVENTS_WINDOW}), as this pod's informers see them. Without a cluster view (outside
+ * Kubernetes, switched off, or not permitted) only {@code available=false}, {@code reason},
+ * {@code servedBy} and {@code chaos} are set. The watcher builds it; the resource attaches {@code chaos}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(name = "ClusterView")
@@ -20,14 +21,19 @@ public record ClusterView(
         ChaosInfo chaos,
         String namespace,
         String service,
-        Instant observedAt,
+        @Schema(description = "The server's clock when this view was built: the page counts event ages from it") Instant observedAt,
         List<PodView> pods,
         List<EndpointView> endpoints,
         NodesView nodes,
         List<EventView> events) {
 
-    static ClusterView unavailable(String reason, String servedBy, ChaosInfo chaos) {
-        return new ClusterView(false, reason, servedBy, chaos, null, null, Instant.now(), null, null, null, null);
+    static ClusterView unavailable(String reason, String servedBy) {
+        return new ClusterView(false, reason, servedBy, null, null, null, Instant.now(), null, null, null, null);
+    }
+
+    ClusterView withChaos(ChaosInfo chaos) {
+        return new ClusterView(available, reason, servedBy, chaos, namespace, service, observedAt, pods, endpoints,
+                nodes, events);
     }
 
     /** Whether the dashboard may show chaos controls, and whether it must ask for the token. */
@@ -65,6 +71,9 @@ public record ClusterView(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventView(Instant time, String type, String reason, String object, String message, int count) {
+    public record EventView(@Schema(description = "When it last happened") Instant time, String type, String reason,
+            String object, String message, int count,
+            @Schema(description = "A probe failure in plain words, e.g. 'readiness probe failed: the app said it is "
+                    + "not ready (HTTP 503)'") String explanation) {
     }
 }

@@ -14,7 +14,7 @@ import dev.podlab.app.chaos.ChaosGuarded;
 import dev.podlab.app.chaos.ChaosSettings;
 import dev.podlab.app.chaos.ChaosState;
 import dev.podlab.app.error.ErrorBody;
-import dev.podlab.app.info.PodIdentity;
+import dev.podlab.app.pod.PodIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;

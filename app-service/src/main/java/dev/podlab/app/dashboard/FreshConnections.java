@@ -1,6 +1,6 @@
 package dev.podlab.app.dashboard;
 
-import dev.podlab.app.info.PodIdentity;
+import dev.podlab.app.pod.PodIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

@@ -9,6 +9,7 @@ import dev.podlab.app.chaos.ChaosSwitches;
 import dev.podlab.app.dashboard.Browsers;
 import dev.podlab.app.error.ErrorBody;
 import dev.podlab.app.health.HealthState;
+import dev.podlab.app.pod.PodIdentity;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

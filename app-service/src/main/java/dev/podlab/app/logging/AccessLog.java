@@ -2,7 +2,7 @@ package dev.podlab.app.logging;
 
 import java.util.regex.Pattern;
 
-import dev.podlab.app.info.PodIdentity;
+import dev.podlab.app.pod.PodIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;

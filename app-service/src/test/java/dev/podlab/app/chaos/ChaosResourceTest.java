@@ -201,6 +201,7 @@ class ChaosResourceTest {
             "/admin/hang|{\"seconds\":-1}",
             "/admin/hang|{\"seconds\":\"long\"}",
             "/admin/hang|null",
+            "/admin/hang|'\u001f'",
             "/admin/hang|{\"seconds\":1.5}",
     })
     void badInputIsAJson400(String path, String body) {

@@ -6,7 +6,7 @@ import static org.hamcrest.Matchers.is;
 
 import java.util.Map;
 
-import dev.podlab.app.info.PodIdentity;
+import dev.podlab.app.pod.PodIdentity;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;

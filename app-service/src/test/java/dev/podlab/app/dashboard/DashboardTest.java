@@ -6,7 +6,6 @@ import static io.restassured.RestAssured.given;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -18,6 +17,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
@@ -144,12 +144,59 @@ class DashboardTest {
 
     @Test
     @Order(5)
-    void rateIsAdjustableAndBounded() {
+    void rateIsAdjustableAndBounded() throws InterruptedException {
         open();
-        var stats = browser.executeScript("const r = document.getElementById('rate'); return [r.min, r.max, r.value]");
+        WebElement rate = browser.findElement(By.id("rate"));
+        assertThat(rate.getDomProperty("value")).isEqualTo("4");
 
-        assertThat(stats).isEqualTo(List.of("1", "20", "4"));
-        assertThat(Map.of("pause", browser.findElement(By.id("pause")).getText())).containsEntry("pause", "Pause");
+        rate.sendKeys(Keys.END, Keys.ARROW_RIGHT); // to the top, then one more step: held at the bound
+        assertThat(rate.getDomProperty("value")).isEqualTo("20");
+        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("20");
+        // Twice the 4/s it started at, at the least: the app's own count, not the page's.
+        assertThat(served(Duration.ofSeconds(2)).low()).as("answers per second at 20/s").isGreaterThanOrEqualTo(8);
+
+        rate.sendKeys(Keys.HOME, Keys.ARROW_LEFT); // to the bottom, then one more step: held at the bound
+        assertThat(rate.getDomProperty("value")).isEqualTo("1");
+        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("1");
+        Served slow = served(Duration.ofSeconds(3));
+        assertThat(slow.answers()).as("answers in 3 s at 1/s").isPositive();
+        assertThat(slow.high()).as("answers per second at 1/s").isLessThanOrEqualTo(2.5);
+
+        browser.findElement(By.id("pause")).click();
+        assertThat(browser.findElement(By.id("pause")).getText()).isEqualTo("Resume");
+        served(Duration.ofSeconds(1)); // lets one still in flight land
+        assertThat(served(Duration.ofSeconds(2)).answers()).as("answers in 2 s, paused").isZero();
+        browser.findElement(By.id("pause")).click();
+
+        // A rate out of bounds in the URL is ignored; one within them is taken.
+        browser.get(origin() + "/dashboard/?rate=21");
+        assertThat(browser.findElement(By.id("rate")).getDomProperty("value")).isEqualTo("4");
+        browser.get(origin() + "/dashboard/?rate=12");
+        assertThat(browser.findElement(By.id("rate")).getDomProperty("value")).isEqualTo("12");
+        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("12");
+    }
+
+    /**
+     * API answers the app served to the page over about this window (the counting requests made
+     * here left out), and per second at the least and at the most: the app counts at some moment
+     * during each counting request, and those take their time on a busy machine.
+     */
+    private record Served(long answers, double low, double high) {
+    }
+
+    private static Served served(Duration window) throws InterruptedException {
+        long t0 = System.nanoTime();
+        long first = requestsServed();
+        long t1 = System.nanoTime();
+        Thread.sleep(window.toMillis());
+        long t2 = System.nanoTime();
+        long answers = requestsServed() - first - 1;
+        long t3 = System.nanoTime();
+        return new Served(answers, answers * 1e9 / (t3 - t0), answers * 1e9 / (t2 - t1));
+    }
+
+    private static long requestsServed() {
+        return given().get("/api/info").then().statusCode(200).extract().jsonPath().getLong("requestsServed");
     }
 
     private WebElement trafficRow() {

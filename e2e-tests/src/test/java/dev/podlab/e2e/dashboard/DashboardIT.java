@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.podlab.e2e.support.App;
+import dev.podlab.e2e.support.DashboardPage;
 import dev.podlab.e2e.support.Report;
 import dev.podlab.e2e.support.TestNamespace;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,10 +27,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import dev.podlab.app.dashboard.Chromium;
-import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.Select;
 
 /**
  * The live dashboard in a real headless Chromium on the kind cluster, reached through a NodePort
@@ -40,7 +40,7 @@ class DashboardIT {
     @RegisterExtension
     static final TestNamespace ns = new TestNamespace();
     static App app;
-    static ChromeDriver browser;
+    static DashboardPage page;
     static String nodeReader;
 
     /** The page must show a cluster change within this long after the cluster itself shows it. */
@@ -50,30 +50,35 @@ class DashboardIT {
     static void deploy() {
         grantNodeRead();
         app = new App(ns).deploy(3);
-        String url = app.exposeNodePort();
-        browser = Chromium.start();
-        browser.get(url + "/dashboard/");
+        page = new DashboardPage(app.exposeNodePort());
+        page.enterToken(App.CHAOS_TOKEN);
     }
 
     /**
-     * Node status needs a ClusterRole, which the generated manifest leaves to k8s/base (a cluster-wide
-     * object cannot be created once per test namespace): grant it here to this namespace's ServiceAccount.
+     * Node status needs k8s/base/node-reader.yaml's ClusterRole and binding, cluster-wide objects
+     * that cannot be created once per test namespace: apply them under a name of this namespace,
+     * bound to its ServiceAccount.
      */
     static void grantNodeRead() {
         nodeReader = "podlab-e2e-node-reader-" + ns.name();
-        ns.client().resource(new ClusterRoleBuilder().withNewMetadata().withName(nodeReader).endMetadata()
-                .addNewRule().withApiGroups("").withResources("nodes").withVerbs("get", "list", "watch").endRule()
-                .build()).create();
-        ns.client().resource(new ClusterRoleBindingBuilder().withNewMetadata().withName(nodeReader).endMetadata()
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole").withName(nodeReader).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(App.NAME).withNamespace(ns.name()).endSubject()
-                .build()).create();
+        try (InputStream in = new FileInputStream(App.MANIFEST.getParent().resolveSibling("node-reader.yaml").toFile())) {
+            for (HasMetadata r : ns.client().load(in).items()) {
+                r.getMetadata().setName(nodeReader);
+                if (r instanceof ClusterRoleBinding b) {
+                    b.getRoleRef().setName(nodeReader);
+                    b.getSubjects().forEach(s -> s.setNamespace(ns.name()));
+                }
+                ns.client().resource(r).create();
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
     static void cleanUp() {
-        if (browser != null) {
-            browser.quit();
+        if (page != null) {
+            page.close();
         }
         ns.client().rbac().clusterRoleBindings().withName(nodeReader).delete();
         ns.client().rbac().clusterRoles().withName(nodeReader).delete();
@@ -102,7 +107,7 @@ class DashboardIT {
         assertThat(Set.copyOf(ipByPod.values())).hasSize(3);
         // Each request of the page gets a connection of its own, so the Service spreads them over the pods.
         await().atMost(Duration.ofSeconds(30)).until(() -> answering(10_000).size() >= 2);
-        Chromium.screenshot(browser, "e2e-01-cluster-view");
+        page.screenshot("e2e-01-cluster-view");
     }
 
     @Test
@@ -111,13 +116,13 @@ class DashboardIT {
         Set<String> before = app.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
         String victim = app.readyPods().get(0).getMetadata().getName();
         Map<String, Long> cluster = new LinkedHashMap<>();
-        Map<String, Long> page = new LinkedHashMap<>();
+        Map<String, Long> shown = new LinkedHashMap<>();
         String replacement = null;
 
         long t0 = System.currentTimeMillis();
         ns.client().pods().inNamespace(ns.name()).withName(victim).delete();
         long deadline = t0 + Duration.ofMinutes(3).toMillis();
-        while ((cluster.size() < 3 || page.size() < 3) && System.currentTimeMillis() < deadline) {
+        while ((cluster.size() < 3 || shown.size() < 3) && System.currentTimeMillis() < deadline) {
             long now = System.currentTimeMillis() - t0;
             // what the cluster says
             List<Pod> pods = ns.client().pods().inNamespace(ns.name()).withLabel("app.kubernetes.io/name", App.NAME)
@@ -140,38 +145,38 @@ class DashboardIT {
             List<Map<String, String>> rows = rows("#pods tbody tr");
             Map<String, String> victimRow = rows.stream().filter(r -> r.get("pod").equals(victim)).findFirst().orElse(null);
             if (victimRow != null && "Terminating".equals(victimRow.get("status"))) {
-                if (page.putIfAbsent("terminating", now) == null) {
-                    Chromium.screenshot(browser, "e2e-02-pod-terminating");
+                if (shown.putIfAbsent("terminating", now) == null) {
+                    page.screenshot("e2e-02-pod-terminating");
                 }
             }
-            if (victimRow == null && page.containsKey("terminating")) {
-                page.putIfAbsent("gone", now);
+            if (victimRow == null && shown.containsKey("terminating")) {
+                shown.putIfAbsent("gone", now);
             }
             if (rows.stream().anyMatch(r -> !before.contains(r.get("pod")) && "true".equals(r.get("ready")))) {
-                if (!page.containsKey("replacementReady")) {
-                    page.put("replacementReady", now);
-                    Chromium.screenshot(browser, "e2e-03-replacement-ready");
+                if (!shown.containsKey("replacementReady")) {
+                    shown.put("replacementReady", now);
+                    page.screenshot("e2e-03-replacement-ready");
                 }
             }
             sleep(100);
         }
-        Chromium.screenshot(browser, "e2e-04-pod-gone");
+        page.screenshot("e2e-04-pod-gone");
 
         Map<String, Object> figures = new LinkedHashMap<>();
         cluster.forEach((k, v) -> figures.put("cluster." + k + "Ms", v));
-        page.forEach((k, v) -> figures.put("page." + k + "Ms", v));
+        shown.forEach((k, v) -> figures.put("shown." + k + "Ms", v));
         for (String k : List.of("terminating", "replacementReady", "gone")) {
-            if (cluster.containsKey(k) && page.containsKey(k)) {
-                figures.put("lag." + k + "Ms", page.get(k) - cluster.get(k));
+            if (cluster.containsKey(k) && shown.containsKey(k)) {
+                figures.put("lag." + k + "Ms", shown.get(k) - cluster.get(k));
             }
         }
         Report.record("dashboard: pod deleted", figures);
 
         assertThat(cluster).containsKeys("terminating", "replacementReady", "gone");
-        assertThat(page).containsKeys("terminating", "replacementReady", "gone");
-        assertThat(page.get("terminating")).isLessThanOrEqualTo(MAX_LAG_MS);
-        assertThat(page.get("replacementReady") - cluster.get("replacementReady")).isLessThanOrEqualTo(MAX_LAG_MS);
-        assertThat(page.get("gone") - cluster.get("gone")).isLessThanOrEqualTo(MAX_LAG_MS);
+        assertThat(shown).containsKeys("terminating", "replacementReady", "gone");
+        assertThat(shown.get("terminating")).isLessThanOrEqualTo(MAX_LAG_MS);
+        assertThat(shown.get("replacementReady") - cluster.get("replacementReady")).isLessThanOrEqualTo(MAX_LAG_MS);
+        assertThat(shown.get("gone") - cluster.get("gone")).isLessThanOrEqualTo(MAX_LAG_MS);
         String newPod = replacement;
         String newIp = app.pod(newPod).getStatus().getPodIP();
         assertThat(rows("#pods tbody tr")).anySatisfy(r -> {
@@ -190,12 +195,10 @@ class DashboardIT {
                 .anyMatch(r -> r.get("pod").equals(target) && "true".equals(r.get("ready"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> answering(5_000).contains(target));
 
-        new Select(browser.findElement(By.id("target"))).selectByValue(target);
         long t0 = System.currentTimeMillis();
-        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
+        page.chaos(target, "readiness/fail");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("chaos-result")).getText()
-                .contains("readiness/fail → 200"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> page.chaosResult().contains("readiness/fail → 200"));
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() ->
                 rows("#endpoints .chip").stream().anyMatch(e -> e.get("pod").equals(target) && "false".equals(e.get("ready"))));
         long outOfEndpointsMs = System.currentTimeMillis() - t0;
@@ -207,36 +210,27 @@ class DashboardIT {
         sleep(2_000);
         long quietFrom = System.currentTimeMillis();
         sleep(6_000);
-        @SuppressWarnings("unchecked")
-        List<Object> late = (List<Object>) browser.executeScript(
-                "return window.podlabSamples().filter(s => s.ok && s.pod === arguments[0] && s.t >= arguments[1]).map(s => s.t)",
-                target, quietFrom);
+        List<Object> late = page.answersFrom(target, quietFrom);
         Set<String> others = answering(6_000);
-        Chromium.screenshot(browser, "e2e-05-readiness-off");
+        page.screenshot("e2e-05-readiness-off");
         Report.record("dashboard: readiness off", Map.of("pageOutOfEndpointsMs", outOfEndpointsMs,
                 "answersFromItAfterwards", late.size(), "podsAnswering", others.size()));
 
         assertThat(late).isEmpty();
         assertThat(others).doesNotContain(target).hasSize(2);
 
-        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/recover']")).click();
+        page.press("readiness/recover");
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
                 rows("#endpoints .chip").stream().anyMatch(e -> e.get("pod").equals(target) && "true".equals(e.get("ready"))));
-        Chromium.screenshot(browser, "e2e-06-readiness-back");
+        page.screenshot("e2e-06-readiness-back");
     }
 
-    /** The data-* attributes of the elements matching {@code css}, as the page renders them. */
-    @SuppressWarnings("unchecked")
     static List<Map<String, String>> rows(String css) {
-        return (List<Map<String, String>>) browser.executeScript(
-                "return [...document.querySelectorAll(arguments[0])].map(e => Object.assign({}, e.dataset))", css);
+        return page.rows(css);
     }
 
-    /** Pods that answered the page's traffic in the last {@code ms}. */
-    @SuppressWarnings("unchecked")
     static Set<String> answering(long ms) {
-        return Set.copyOf((List<String>) browser.executeScript(
-                "return [...new Set(window.podlabSamples().filter(s => s.ok && s.t >= Date.now() - arguments[0]).map(s => s.pod))]", ms));
+        return page.answering(ms);
     }
 
     static void sleep(long ms) {

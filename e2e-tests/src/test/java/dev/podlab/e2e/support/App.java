@@ -34,6 +34,9 @@ public final class App {
     public static final String NAME = "app-service";
     public static final Path MANIFEST = Path.of(System.getProperty("podlab.repo.root", ".."),
             "k8s/base/generated/app-service.yml");
+    /** The chaos API is off in the generated manifest; test deployments turn it on behind this token. */
+    public static final String CHAOS_TOKEN = "e2e-" + Long.toHexString(System.nanoTime());
+    private static final String TOKEN_HEADER = "X-Chaos-Token";
 
     /** A hung pod must not hang the test: chaos calls give up after 5 s. */
     private static final RestAssuredConfig TIMEOUTS = RestAssuredConfig.config().httpClient(
@@ -61,7 +64,13 @@ public final class App {
         for (HasMetadata resource : load()) {
             if (resource instanceof Deployment d) {
                 d.getSpec().setReplicas(replicas);
-                var container = appContainer(d.getSpec().getTemplate().getSpec());
+                PodSpec spec = d.getSpec().getTemplate().getSpec();
+                var container = appContainer(spec);
+                container.setImage(Cluster.APP_IMAGE);
+                spec.getContainers().stream().filter(c -> !c.getName().equals(NAME))
+                        .forEach(c -> c.setImage(Cluster.SIDECAR_IMAGE));
+                container.getEnv().add(new EnvVar("PODLAB_CHAOS_ENABLED", "true", null));
+                container.getEnv().add(new EnvVar("PODLAB_CHAOS_TOKEN", CHAOS_TOKEN, null));
                 env.forEach((k, v) -> container.getEnv().add(new EnvVar(k, v, null)));
             }
             client().resource(resource).inNamespace(ns.name()).create();
@@ -140,7 +149,8 @@ public final class App {
     public Response admin(Pod pod, String path, String jsonBody) {
         try (LocalPortForward pf = client().pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
                 .portForward(8080)) {
-            var req = RestAssured.given().config(TIMEOUTS).contentType("application/json");
+            var req = RestAssured.given().config(TIMEOUTS).contentType("application/json")
+                    .header(TOKEN_HEADER, CHAOS_TOKEN);
             if (jsonBody != null) {
                 req.body(jsonBody);
             }
@@ -155,12 +165,20 @@ public final class App {
         return spec.getContainers().stream().filter(c -> c.getName().equals(NAME)).findFirst().orElseThrow();
     }
 
-    /** Like {@link #admin} for switches that take the pod down with the request (hang, crash). */
+    /**
+     * Like {@link #admin} for switches that take the pod down with the request (hang, crash): a
+     * connection that dies with the container is the point, but an answer must be a success.
+     */
     public void trigger(Pod pod, String path, String jsonBody) {
+        Response answer;
         try {
-            admin(pod, path, jsonBody);
+            answer = admin(pod, path, jsonBody);
         } catch (RuntimeException expected) {
-            // the connection dies with the container: that is the point
+            return;
+        }
+        if (answer.statusCode() >= 300) {
+            throw new AssertionError("POST /admin/" + path + " to " + pod.getMetadata().getName() + " answered "
+                    + answer.statusCode() + ": " + answer.asString());
         }
     }
 

@@ -4,9 +4,12 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Properties;
 import java.util.function.Supplier;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
@@ -20,9 +23,13 @@ import org.testcontainers.utility.DockerImageName;
  */
 public final class Cluster {
     public static final String PROVIDER = System.getProperty("podlab.cluster", "kind");
-    public static final String APP_IMAGE = "podlab/app-service:1.0.0";
-    public static final String SIDECAR_IMAGE = "podlab/sidecar-logger:1.0.0";
-    public static final String TOOLBOX_IMAGE = "podlab/toolbox:1";
+    /** The images `make deploy` just built and pushed, by content tag: never an older build left on a node. */
+    private static final Properties IMAGES = deployedImages();
+    public static final String APP_IMAGE = IMAGES.getProperty("app");
+    public static final String SIDECAR_IMAGE = IMAGES.getProperty("sidecar");
+    public static final String TOOLBOX_IMAGE = IMAGES.getProperty("toolbox");
+    /** Where those images live; the kind nodes pull from it (hack/registry.sh). */
+    public static final String REGISTRY = APP_IMAGE.substring(0, APP_IMAGE.indexOf('/'));
     private static final String K3S_IMAGE = "rancher/k3s:v1.34.4-k3s1";
 
     /** The node port the kind config maps to 127.0.0.1 for tests; `make deploy` owns 30080. */
@@ -69,6 +76,17 @@ public final class Cluster {
     public static String nodePortUrl() {
         client();
         return nodePortBase;
+    }
+
+    private static Properties deployedImages() {
+        Path file = Path.of(System.getProperty("podlab.repo.root", ".."), "target/deploy/images.properties");
+        Properties images = new Properties();
+        try (Reader in = Files.newBufferedReader(file)) {
+            images.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + file + ", written by hack/deploy.sh: run `make deploy` first", e);
+        }
+        return images;
     }
 
     private static KubernetesClient currentContext() {

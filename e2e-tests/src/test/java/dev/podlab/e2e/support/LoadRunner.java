@@ -104,6 +104,18 @@ public final class LoadRunner implements AutoCloseable {
         stop();
     }
 
+    /** Milliseconds since the stream started: the clock of {@link Sample#atMs()}. */
+    public long elapsedMs() {
+        return System.currentTimeMillis() - t0;
+    }
+
+    /** Whether {@code pod} has answered a request sent at or after {@code sinceMs}. */
+    public boolean answeredBy(String pod, long sinceMs) {
+        synchronized (samples) {
+            return samples.stream().anyMatch(s -> s.ok() && s.atMs() >= sinceMs && pod.equals(s.pod()));
+        }
+    }
+
     /** What a load run saw. */
     public record Result(List<Sample> samples) {
         public long failed() {

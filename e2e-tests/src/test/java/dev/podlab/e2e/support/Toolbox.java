@@ -83,18 +83,27 @@ public final class Toolbox {
     /** GETs {@code url} from inside the cluster and parses the JSON answer. */
     public JsonNode getJson(String url) {
         try {
-            return JSON.readTree(sh("curl -sf --max-time 5 " + url));
+            return JSON.readTree(sh("curl -sS --fail-with-body --max-time 5 " + url));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The pod names that answered {@code count} requests to {@code url}, one new connection each. */
+    /**
+     * The pod names that answered {@code count} requests to {@code url}, one new connection each.
+     * Every request must succeed: a failed one fails the caller with its status and answer.
+     */
     public List<String> podsAnswering(String url, int count) {
-        String out = sh("for i in $(seq " + count + "); do curl -sf --max-time 3 " + url + "; echo; done");
-        return out.lines().filter(l -> !l.isBlank()).map(l -> {
+        String out = sh("for i in $(seq " + count + "); do curl -sS --max-time 3 -w ' %{http_code}' " + url
+                + " 2>&1; echo; done");
+        List<String> lines = out.lines().filter(l -> !l.isBlank()).toList();
+        List<String> failed = lines.stream().filter(l -> !l.endsWith(" 200")).toList();
+        if (!failed.isEmpty() || lines.size() != count) {
+            throw new AssertionError(failed.size() + " of " + count + " requests to " + url + " failed: " + failed);
+        }
+        return lines.stream().map(l -> {
             try {
-                return JSON.readTree(l).path("pod").asText();
+                return JSON.readTree(l.substring(0, l.length() - 4)).path("pod").asText();
             } catch (IOException e) {
                 throw new IllegalStateException(l, e);
             }

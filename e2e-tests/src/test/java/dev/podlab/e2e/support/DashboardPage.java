@@ -1,0 +1,75 @@
+package dev.podlab.e2e.support;
+
+import dev.podlab.app.dashboard.Chromium;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The live dashboard as a test reads and drives it, through the page's test contract (the comment
+ * at the top of dashboard/index.html): rows are elements carrying data-* attributes,
+ * window.podlabSamples() holds the page's own traffic, the chaos panel has a target select,
+ * buttons with data-action and a token field with data-role="chaos-token".
+ */
+public final class DashboardPage implements AutoCloseable {
+    private final ChromeDriver browser = Chromium.start();
+
+    public DashboardPage(String baseUrl) {
+        browser.get(baseUrl + "/dashboard/");
+    }
+
+    /** The data-* attributes of the elements matching {@code css}, as the page renders them. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, String>> rows(String css) {
+        return (List<Map<String, String>>) browser.executeScript(
+                "return [...document.querySelectorAll(arguments[0])].map(e => Object.assign({}, e.dataset))", css);
+    }
+
+    /** Pods that answered the page's traffic in the last {@code ms}. */
+    @SuppressWarnings("unchecked")
+    public Set<String> answering(long ms) {
+        return Set.copyOf((List<String>) browser.executeScript(
+                "return [...new Set(window.podlabSamples().filter(s => s.ok && s.t >= Date.now() - arguments[0]).map(s => s.pod))]", ms));
+    }
+
+    /** Times of the successful answers {@code pod} gave the page at or after {@code sinceMs}. */
+    @SuppressWarnings("unchecked")
+    public List<Object> answersFrom(String pod, long sinceMs) {
+        return (List<Object>) browser.executeScript(
+                "return window.podlabSamples().filter(s => s.ok && s.pod === arguments[0] && s.t >= arguments[1]).map(s => s.t)",
+                pod, sinceMs);
+    }
+
+    /** Types the chaos token once, as the instructor does. */
+    public void enterToken(String token) {
+        var field = browser.findElement(By.cssSelector("[data-role='chaos-token']"));
+        field.clear();
+        field.sendKeys(token);
+    }
+
+    /** Picks {@code pod} in the chaos panel and presses the button of {@code action}. */
+    public void chaos(String pod, String action) {
+        new Select(browser.findElement(By.id("target"))).selectByValue(pod);
+        press(action);
+    }
+
+    public void press(String action) {
+        browser.findElement(By.cssSelector("#chaos button[data-action='" + action + "']")).click();
+    }
+
+    public String chaosResult() {
+        return browser.findElement(By.id("chaos-result")).getText();
+    }
+
+    public void screenshot(String name) {
+        Chromium.screenshot(browser, name);
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+    }
+}
