@@ -102,6 +102,10 @@ e2e: browser ## Only the cluster and container tests, against the current cluste
 browser:
 	@hack/install-browser.sh
 
+.PHONY: fuzz
+fuzz: build ## API fuzz run: schemathesis against the packaged app's /q/openapi, chaos on; fails on any 5xx
+	@hack/fuzz.sh
+
 .PHONY: bench-selftest
 bench-selftest: ## The bench's verdicts on crafted results: a figure not measured is FAILED (no Docker)
 	python3 -B -m unittest discover -s hack/bench -p 'test_*.py'

@@ -1,4 +1,16 @@
 // podlab live dashboard: plain JavaScript, no build step, no request leaves this origin.
+//
+// Test contract (DashboardTest here, DashboardIT in e2e-tests read the page through these only):
+// - traffic: rows `#traffic-table tbody tr[data-pod]` with data-answers, data-recent, data-errors,
+//   data-ready; `#error-windows .window`; `#pause`; window.podlabSamples() returns the raw samples.
+// - cluster: `#pods tbody tr[data-pod]` with data-node, data-ip, data-status, data-ready,
+//   data-restarts; `#cluster-unavailable` (data-reason, e.g. "not running in Kubernetes") or `#cluster-body`.
+// - events: `#events` (the recent ones), `#older-events` folded under `#older-summary`.
+// - chaos: `#chaos` is shown only when the server says chaos is enabled; `#target` picks the pod;
+//   buttons `#chaos button[data-action="<ChaosAction path>"]`; `#latency-ms`, `#error-percent`;
+//   the token input `[data-role="chaos-token"]` (shown when a token is required, kept in
+//   sessionStorage, sent as X-Chaos-Token); the answer lands in `#chaos-result` (data-status) and
+//   `#chaos-state` (data-pod, data-readiness-failed).
 'use strict';
 
 const WINDOW_MS = 60_000;        // traffic statistics and chart: the last minute
@@ -330,9 +342,11 @@ function renderChaos() {
 
 function chaosTarget() { return $('#target').value || state.lastPod; }
 
-function chaosHeaders(json) {
+// Every chaos POST says Content-Type: application/json, body or not: the server refuses a POST
+// that says neither that nor X-Chaos-Token, which keeps cross-site forms out.
+function chaosHeaders(post) {
   const h = { Accept: 'application/json' };
-  if (json) h['Content-Type'] = 'application/json';
+  if (post) h['Content-Type'] = 'application/json';
   const token = $('#token').value;
   if (token) h['X-Chaos-Token'] = token;
   return h;
@@ -350,7 +364,7 @@ async function chaos(action) {
   result.className = 'result'; result.textContent = `${shortName(pod)}: ${action} …`;
   try {
     const res = await fetch(`/api/pods/${encodeURIComponent(pod)}/admin/${action}`, {
-      method: 'POST', headers: chaosHeaders(body !== null), body: body === null ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(6000),
+      method: 'POST', headers: chaosHeaders(true), body: body === null ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(6000),
     });
     const answer = await res.json().catch(() => ({}));
     result.className = res.ok ? 'result' : 'result failed';
@@ -368,8 +382,8 @@ function showChaosState(pod, s) {
   $('#chaos-state').innerHTML = `<span class="dim">${esc(shortName(pod))}:</span>`
     + chip(s.readinessFailed, `readiness ${s.readinessFailed ? 'OFF' : 'on'}`)
     + chip(s.livenessFailed, `liveness ${s.livenessFailed ? 'OFF' : 'on'}`)
-    + chip(s.latencyMs > 0, `latency ${s.latencyMs} ms`)
-    + chip(s.errorPercent > 0, `errors ${s.errorPercent}%`)
+    + chip(s.latencyMs > 0, `latency ${esc(s.latencyMs)} ms`)
+    + chip(s.errorPercent > 0, `errors ${esc(s.errorPercent)}%`)
     + chip(s.hanging, s.hanging ? 'HANGING' : 'not hanging');
   $('#chaos-state').dataset.pod = pod;
   $('#chaos-state').dataset.readinessFailed = s.readinessFailed;
@@ -395,7 +409,7 @@ function init() {
   $('#clear').addEventListener('click', () => { state.samples = []; state.errorWindows = []; state.lastReply.clear(); renderTraffic(); });
   document.querySelectorAll('#chaos button[data-action]').forEach((b) => b.addEventListener('click', () => chaos(b.dataset.action)));
   $('#token').value = sessionStorage.getItem('podlab.token') ?? '';
-  $('#token').addEventListener('change', () => sessionStorage.setItem('podlab.token', $('#token').value));
+  $('#token').addEventListener('input', () => sessionStorage.setItem('podlab.token', $('#token').value));
   applyRate();
   pollCluster();
   setInterval(pollCluster, CLUSTER_POLL_MS);

@@ -3,6 +3,7 @@ package dev.podlab.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -142,6 +143,9 @@ class ManifestIT {
         });
         // Three different health checks (their answers are tested in ProbesTest).
         assertEquals(3, probes.values().stream().map(p -> p.getHttpGet().getPath()).distinct().count(), "probe paths");
+        // Where the workshop text puts them (SmallRye Health's path settings).
+        assertEquals(config.getValue("quarkus.smallrye-health.readiness-path", String.class), probes.get("readiness").getHttpGet().getPath());
+        assertEquals(config.getValue("quarkus.smallrye-health.liveness-path", String.class), probes.get("liveness").getHttpGet().getPath());
         Probe startup = app.getStartupProbe();
         long startupBudget = (long) startup.getPeriodSeconds() * startup.getFailureThreshold();
         assertTrue(config.getValue("podlab.startup.warmup", Duration.class).toSeconds() < startupBudget,
@@ -223,6 +227,8 @@ class ManifestIT {
         assertEquals("metadata.namespace", env.get("POD_NAMESPACE").getValueFrom().getFieldRef().getFieldPath());
         assertEquals("status.podIP", env.get("POD_IP").getValueFrom().getFieldRef().getFieldPath());
         assertEquals("spec.nodeName", env.get("NODE_NAME").getValueFrom().getFieldRef().getFieldPath());
+        // Chaos stays off unless an overlay turns it on (the kind overlay does, with a token).
+        assertNull(env.get("PODLAB_CHAOS_ENABLED"));
     }
 
     @Test

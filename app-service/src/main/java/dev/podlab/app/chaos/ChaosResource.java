@@ -1,7 +1,6 @@
 package dev.podlab.app.chaos;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -30,6 +29,7 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 /**
  * Breaks the app on purpose so the workshop can watch Kubernetes react. Runs on the event loop
  * (@NonBlocking), so it still answers while /admin/hang has every worker thread blocked.
+ * {@link ChaosGuard} decides who may call it.
  */
 @Path("/admin")
 @ChaosGuarded
@@ -41,6 +41,8 @@ import org.jboss.resteasy.reactive.ResponseStatus;
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "403", description = "Chaos API disabled (PODLAB_CHAOS_ENABLED is not true)",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
+@APIResponse(responseCode = "415", description = "POST with a body that is not JSON, or with neither "
+        + "Content-Type: application/json nor X-Chaos-Token", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class ChaosResource {
 
     private static final Logger LOG = Logger.getLogger(ChaosResource.class);
@@ -49,16 +51,17 @@ public class ChaosResource {
     // Long enough for the 202 to leave before the process dies.
     private static final long CRASH_DELAY_MS = 250;
 
-    public record Latency(Integer ms) {
+    public record Latency(@Schema(required = true, minimum = "0", maximum = "" + MAX_LATENCY_MS) Integer ms) {
     }
 
-    public record Errors(Integer percent) {
+    public record Errors(@Schema(required = true, minimum = "0", maximum = "100") Integer percent) {
     }
 
-    public record Crash(Integer exitCode) {
+    public record Crash(@Schema(required = true, minimum = "0", maximum = "255") Integer exitCode) {
     }
 
-    public record HangFor(@Schema(description = "0: until POST /admin/reset or a restart") Integer seconds) {
+    public record HangFor(@Schema(required = true, minimum = "0", maximum = "" + MAX_HANG_SECONDS,
+            description = "0: until POST /admin/reset or a restart") Integer seconds) {
     }
 
     @Inject
@@ -76,6 +79,7 @@ public class ChaosResource {
     @GET
     @Path("state")
     @Operation(summary = "Current chaos switches")
+    @APIResponse(responseCode = "200", description = "The switches", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState state() {
         return switches.state();
     }
@@ -84,13 +88,15 @@ public class ChaosResource {
     @Path("{probe}/{action}")
     @Operation(summary = "Fail or recover a probe: /admin/readiness/fail, /admin/readiness/recover, "
             + "/admin/liveness/fail, /admin/liveness/recover")
+    @APIResponse(responseCode = "200", description = "Switched", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState probe(@PathParam("probe") String probe, @PathParam("action") String action) {
-        Probe target = Arrays.stream(Probe.values()).filter(p -> p.name().equals(probe)).findFirst()
-                .orElseThrow(() -> unknown(probe + "/" + action));
-        switch (action) {
-            case "fail" -> switches.set(target, true);
-            case "recover" -> switches.set(target, false);
-            default -> throw unknown(probe + "/" + action);
+        String path = probe + "/" + action;
+        switch (ChaosAction.of(path).orElseThrow(() -> unknown(path))) {
+            case READINESS_FAIL -> switches.readinessFailed(true);
+            case READINESS_RECOVER -> switches.readinessFailed(false);
+            case LIVENESS_FAIL -> switches.livenessFailed(true);
+            case LIVENESS_RECOVER -> switches.livenessFailed(false);
+            default -> throw unknown(path);
         }
         return switches.state();
     }
@@ -99,6 +105,7 @@ public class ChaosResource {
     @Path("latency")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add this many ms of latency to / and /api/info (0 turns it off)")
+    @APIResponse(responseCode = "200", description = "Set", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState latency(Latency body) {
         switches.latencyMs(field(body, Latency::ms, "ms", 0, MAX_LATENCY_MS));
         return switches.state();
@@ -108,6 +115,7 @@ public class ChaosResource {
     @Path("errors")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Fail this percentage of requests to / and /api/info with HTTP 500 (0 turns it off)")
+    @APIResponse(responseCode = "200", description = "Set", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState errors(Errors body) {
         switches.errorPercent(field(body, Errors::percent, "percent", 0, 100));
         return switches.state();
@@ -115,12 +123,18 @@ public class ChaosResource {
 
     @POST
     @Path("hang")
+    @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Block every worker thread; liveness goes DOWN and Kubernetes restarts the container")
+    @APIResponse(responseCode = "202", description = "Hanging", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     @RequestBody(required = false, content = @Content(schema = @Schema(implementation = HangFor.class)))
     public ChaosState hang(String body) throws JsonProcessingException {
-        // The body is optional, so a bare `curl -X POST .../admin/hang` must work: read it as text.
-        HangFor request = body == null || body.isBlank() ? new HangFor(0) : json.readValue(body, HangFor.class);
+        // The body is optional (no body: until reset), so it is read here: a typed parameter would
+        // also take a JSON null for "no body".
+        HangFor request = body == null || body.isEmpty() ? new HangFor(0) : json.readValue(body, HangFor.class);
+        if (request == null) {
+            throw new BadRequestException("the body must be a JSON object such as {\"seconds\": 30}, or none");
+        }
         hang.start(Duration.ofSeconds(field(request, HangFor::seconds, "seconds", 0, MAX_HANG_SECONDS)));
         return switches.state();
     }
@@ -130,6 +144,7 @@ public class ChaosResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @ResponseStatus(202)
     @Operation(summary = "Exit the process at once with this exit code (0-255)")
+    @APIResponse(responseCode = "202", description = "About to exit", content = @Content(schema = @Schema(implementation = Crash.class)))
     public Crash crash(Crash body) {
         int exitCode = field(body, Crash::exitCode, "exitCode", 0, 255);
         LOG.warnf("chaos: crashing with exit code %d", exitCode);
@@ -141,21 +156,22 @@ public class ChaosResource {
     @POST
     @Path("reset")
     @Operation(summary = "Turn every switch off and end a hang")
+    @APIResponse(responseCode = "200", description = "All off", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     public ChaosState reset() {
         switches.reset();
         return switches.state();
     }
 
     @POST
-    @Path("{action}")
-    @Operation(summary = "Anything else is an unknown action (400)")
+    @Path("{action: (?!state$)[^/]+}")
+    // Not an operation: it only turns any other path into a 400 that lists the actions.
+    @Operation(hidden = true)
     public ChaosState unknownAction(@PathParam("action") String action) {
         throw unknown(action);
     }
 
     private static BadRequestException unknown(String action) {
-        return new BadRequestException("unknown chaos action '" + action + "'; known: readiness/fail, "
-                + "readiness/recover, liveness/fail, liveness/recover, hang, crash, latency, errors, reset");
+        return new BadRequestException(ChaosAction.unknown(action));
     }
 
     /** Reads one required integer field of a JSON body and checks its range. */

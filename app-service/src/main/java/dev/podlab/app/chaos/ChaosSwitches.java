@@ -28,12 +28,14 @@ public class ChaosSwitches {
         return livenessFailed;
     }
 
-    void set(Probe probe, boolean failed) {
-        switch (probe) {
-            case readiness -> readinessFailed = failed;
-            case liveness -> livenessFailed = failed;
-        }
-        LOG.infof("chaos: %s %s", probe, failed ? "failed" : "recovered");
+    void readinessFailed(boolean failed) {
+        readinessFailed = failed;
+        LOG.infof("chaos: readiness %s", failed ? "failed" : "recovered");
+    }
+
+    void livenessFailed(boolean failed) {
+        livenessFailed = failed;
+        LOG.infof("chaos: liveness %s", failed ? "failed" : "recovered");
     }
 
     void latencyMs(int ms) {

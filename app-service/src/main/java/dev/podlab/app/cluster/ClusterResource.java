@@ -1,150 +1,34 @@
 package dev.podlab.app.cluster;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.regex.Pattern;
-
-import dev.podlab.app.chaos.ChaosGuarded;
-import dev.podlab.app.error.ErrorBody;
-import dev.podlab.app.pod.PodIdentity;
+import dev.podlab.app.chaos.ChaosSettings;
 import io.smallrye.common.annotation.NonBlocking;
-import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.media.Content;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
-import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
- * The dashboard's server side: the cluster view, and the chaos API of any pod of the app, reached
- * through this pod (the browser only reaches the Service, which picks a pod for it). Everything
- * here runs on the event loop, so it answers while this pod's worker threads hang.
+ * The dashboard's server side: the cluster view ({@link PodChaosProxy} is its chaos side). It runs
+ * on the event loop, so it answers while this pod's worker threads hang.
  */
 @Path("/")
 @NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
 public class ClusterResource {
 
-    /** What a Kubernetes object name may be (RFC 1123 subdomain). */
-    private static final Pattern POD_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
-    /** The chaos API's paths: readiness/fail, latency, ...; the pod itself judges the rest. */
-    private static final Pattern ACTION = Pattern.compile("[a-z]{1,20}(/[a-z]{1,20})?");
-    private static final String TOKEN_HEADER = "X-Chaos-Token";
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
-            .version(HttpClient.Version.HTTP_1_1).build();
-
     @Inject
     ClusterWatcher watcher;
 
     @Inject
-    PodIdentity identity;
-
-    @ConfigProperty(name = "podlab.chaos.enabled")
-    boolean chaosEnabled;
-
-    @ConfigProperty(name = "podlab.chaos.token")
-    Optional<String> chaosToken;
-
-    @ConfigProperty(name = "podlab.cluster.pod-port", defaultValue = "8080")
-    int podPort;
+    ChaosSettings chaos;
 
     @GET
     @Path("api/cluster")
     @Operation(summary = "The app's pods, its Service's EndpointSlices, nodes and recent pod events, "
             + "from this pod's watches; available=false with a reason outside Kubernetes")
     public ClusterView cluster() {
-        return watcher.snapshot().withChaos(new ClusterView.ChaosInfo(chaosEnabled, chaosToken.isPresent()));
-    }
-
-    @GET
-    @Path("api/pods/{name}/admin/state")
-    @ChaosGuarded
-    @Operation(summary = "GET /admin/state of one pod of the app, through this pod")
-    @APIResponse(responseCode = "404", description = "No pod of the app with this name",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public CompletionStage<Response> podState(@PathParam("name") String name,
-            @HeaderParam(TOKEN_HEADER) String token, @Context HttpServerRequest request) {
-        return forward("GET", name, "state", token, null, null, request);
-    }
-
-    @POST
-    @Path("api/pods/{name}/admin/{action: .+}")
-    @ChaosGuarded
-    @Operation(summary = "POST /admin/{action} of one pod of the app, through this pod (same body, same answers)")
-    @APIResponse(responseCode = "404", description = "No pod of the app with this name",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    @APIResponse(responseCode = "502", description = "The pod did not answer",
-            content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-    public CompletionStage<Response> podAction(@PathParam("name") String name, @PathParam("action") String action,
-            @HeaderParam(TOKEN_HEADER) String token, @HeaderParam("Content-Type") String contentType, String body,
-            @Context HttpServerRequest request) {
-        return forward("POST", name, action, token, contentType, body, request);
-    }
-
-    private CompletionStage<Response> forward(String method, String name, String action, String token,
-            String contentType, String body, HttpServerRequest request) {
-        if (!POD_NAME.matcher(name).matches()) {
-            return done(Response.Status.BAD_REQUEST, "not a pod name: '" + name + "'");
-        }
-        if (!ACTION.matcher(action).matches()) {
-            return done(Response.Status.BAD_REQUEST, "unknown chaos action '" + action + "'; known: readiness/fail, "
-                    + "readiness/recover, liveness/fail, liveness/recover, hang, crash, latency, errors, reset");
-        }
-        String base;
-        if (name.equals(identity.pod())) {
-            base = "http://127.0.0.1:" + request.localAddress().port(); // this pod, whatever port it listens on
-        } else {
-            var pod = watcher.pod(name);
-            if (pod.isEmpty()) {
-                return done(Response.Status.NOT_FOUND, watcher.available()
-                        ? "no pod '" + name + "' of " + watcher.service() + " in namespace " + identity.namespace()
-                        : "no pod '" + name + "' here (" + watcher.unavailableReason() + "; only this pod, "
-                                + identity.pod() + ", can be reached)");
-            }
-            String ip = pod.get().getStatus() == null ? null : pod.get().getStatus().getPodIP();
-            if (ip == null || ip.isBlank()) {
-                return done(Response.Status.CONFLICT, "pod '" + name + "' has no IP yet");
-            }
-            base = "http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + podPort;
-        }
-        HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(base + "/admin/" + action)).timeout(TIMEOUT)
-                .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            out.header(TOKEN_HEADER, token);
-        }
-        if (contentType != null) {
-            out.header("Content-Type", contentType);
-        }
-        return http.sendAsync(out.build(), HttpResponse.BodyHandlers.ofString())
-                .thenApply(r -> Response.status(r.statusCode()).type(MediaType.APPLICATION_JSON_TYPE)
-                        .header("X-Podlab-Pod", name).entity(r.body()).build())
-                .exceptionally(e -> Response.status(Response.Status.BAD_GATEWAY).type(MediaType.APPLICATION_JSON_TYPE)
-                        .entity(new ErrorBody("pod '" + name + "' did not answer: "
-                                + (e.getCause() == null ? e : e.getCause()).toString()))
-                        .build());
-    }
-
-    private static CompletionStage<Response> done(Response.Status status, String reason) {
-        return CompletableFuture.completedFuture(Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody(reason)).build());
+        return watcher.snapshot().withChaos(new ClusterView.ChaosInfo(chaos.enabled(), chaos.token().isPresent()));
     }
 }

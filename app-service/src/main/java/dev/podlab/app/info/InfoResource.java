@@ -62,6 +62,8 @@ public class InfoResource {
     @GET
     @Path("api/info")
     @Operation(summary = "Which Pod answered, its identity, version, uptime and probe states")
+    @APIResponse(responseCode = "200", description = "Which Pod answered",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Info.class)))
     public Info info() {
         return serve();
     }

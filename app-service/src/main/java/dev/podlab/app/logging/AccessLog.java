@@ -1,5 +1,7 @@
 package dev.podlab.app.logging;
 
+import java.util.regex.Pattern;
+
 import dev.podlab.app.pod.PodIdentity;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
@@ -17,6 +19,8 @@ public class AccessLog {
 
     private static final Logger LOG = Logger.getLogger("dev.podlab.app.access");
     private static final String STARTED = AccessLog.class.getName() + ".started";
+    /** Any query parameter whose name mentions a token, a secret or a password. */
+    private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([^&=]*(?:token|secret|password)[^&=]*)=[^&]*");
 
     @Inject
     PodIdentity identity;
@@ -38,7 +42,12 @@ public class AccessLog {
         // From Vert.x: the JAX-RS request URI needs a Host header, which HTTP/1.0 clients may omit.
         String query = raw.query();
         LOG.infof("method=%s path=%s%s status=%d pod=%s durationMs=%d", request.getMethod(),
-                request.getUriInfo().getPath(), query == null ? "" : "?" + query, response.getStatus(),
+                request.getUriInfo().getPath(), query == null ? "" : "?" + redact(query), response.getStatus(),
                 identity.pod(), millis);
+    }
+
+    /** A token sent in the query (by mistake: the API reads only the header) must not reach the log. */
+    static String redact(String query) {
+        return SECRET_PARAM.matcher(query).replaceAll("$1=[redacted]");
     }
 }

@@ -23,6 +23,7 @@ import java.time.Duration;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,13 @@ class ChaosResourceTest {
 
     @AfterEach
     void reset() {
-        given().post("/admin/reset").then().statusCode(200);
+        json().post("/admin/reset").then().statusCode(200);
         processExit.clear();
+    }
+
+    /** A chaos POST says it speaks JSON, even without a body: what a cross-site form cannot do. */
+    static RequestSpecification json() {
+        return given().contentType(ContentType.JSON);
     }
 
     @Test
@@ -56,25 +62,25 @@ class ChaosResourceTest {
 
     @Test
     void readinessFailsAndRecovers() {
-        given().post("/admin/readiness/fail").then().statusCode(200).body("readinessFailed", is(true));
-        given().get("/q/health/ready").then().statusCode(503)
+        json().post("/admin/readiness/fail").then().statusCode(200).body("readinessFailed", is(true));
+        given().get("/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'readiness' }.data.reason", containsString("/admin/readiness/fail"));
         // Not ready is not dead: the Pod still answers when asked directly.
         given().get("/api/info").then().statusCode(200).body("ready", is(false)).body("live", is(true));
 
-        given().post("/admin/readiness/recover").then().statusCode(200).body("readinessFailed", is(false));
-        given().get("/q/health/ready").then().statusCode(200);
+        json().post("/admin/readiness/recover").then().statusCode(200).body("readinessFailed", is(false));
+        given().get("/ready").then().statusCode(200);
     }
 
     @Test
     void livenessFailsAndRecovers() {
-        given().post("/admin/liveness/fail").then().statusCode(200).body("livenessFailed", is(true));
-        given().get("/q/health/live").then().statusCode(503)
+        json().post("/admin/liveness/fail").then().statusCode(200).body("livenessFailed", is(true));
+        given().get("/health").then().statusCode(503)
                 .body("checks.find { it.name == 'liveness' }.data.reason", containsString("/admin/liveness/fail"));
         given().get("/api/info").then().statusCode(200).body("live", is(false));
 
-        given().post("/admin/liveness/recover").then().statusCode(200).body("livenessFailed", is(false));
-        given().get("/q/health/live").then().statusCode(200);
+        json().post("/admin/liveness/recover").then().statusCode(200).body("livenessFailed", is(false));
+        given().get("/health").then().statusCode(200);
     }
 
     @Test
@@ -86,7 +92,7 @@ class ChaosResourceTest {
         given().get("/api/info").then().statusCode(200);
         assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() >= 400, "latency was not added");
 
-        given().get("/q/health/live").then().time(lessThan(300L));
+        given().get("/health").then().time(lessThan(300L));
         given().get("/admin/state").then().time(lessThan(300L));
     }
 
@@ -98,7 +104,7 @@ class ChaosResourceTest {
         given().get("/api/info").then().statusCode(500).contentType(ContentType.JSON)
                 .body("error", containsString("injected failure"));
         given().get("/").then().statusCode(500);
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/ready").then().statusCode(200);
         given().get("/admin/state").then().statusCode(200);
 
         given().contentType(ContentType.JSON).body("{\"percent\":0}").post("/admin/errors").then().statusCode(200);
@@ -107,12 +113,12 @@ class ChaosResourceTest {
 
     @Test
     void resetTurnsEverythingOff() {
-        given().post("/admin/readiness/fail");
-        given().post("/admin/liveness/fail");
-        given().contentType(ContentType.JSON).body("{\"ms\":10}").post("/admin/latency");
-        given().contentType(ContentType.JSON).body("{\"percent\":10}").post("/admin/errors");
+        json().post("/admin/readiness/fail").then().statusCode(200);
+        json().post("/admin/liveness/fail").then().statusCode(200);
+        json().body("{\"ms\":10}").post("/admin/latency").then().statusCode(200);
+        json().body("{\"percent\":10}").post("/admin/errors").then().statusCode(200);
 
-        given().post("/admin/reset").then().statusCode(200)
+        json().post("/admin/reset").then().statusCode(200)
                 .body("readinessFailed", is(false)).body("livenessFailed", is(false))
                 .body("latencyMs", equalTo(0)).body("errorPercent", equalTo(0)).body("hanging", is(false));
     }
@@ -127,10 +133,10 @@ class ChaosResourceTest {
 
     @Test
     void hangStallsTheWorkerPoolUntilReset() throws Exception {
-        given().post("/admin/hang").then().statusCode(202).body("hanging", is(true));
+        json().post("/admin/hang").then().statusCode(202).body("hanging", is(true));
 
         // Liveness answers from the event loop, so it can report the stall instead of timing out.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/live").then()
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/health").then()
                 .statusCode(503)
                 .body("checks.find { it.name == 'liveness' }.data.reason", containsString("worker pool stalled")));
         // Blocking requests queue behind the parked workers: a real hang.
@@ -138,8 +144,8 @@ class ChaosResourceTest {
         HttpRequest info = HttpRequest.newBuilder(URI.create(infoUrl.toString())).timeout(Duration.ofMillis(500)).build();
         assertThrows(HttpTimeoutException.class, () -> client.send(info, HttpResponse.BodyHandlers.discarding()));
 
-        given().post("/admin/reset").then().statusCode(200).body("hanging", is(false));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/q/health/live").then().statusCode(200));
+        json().post("/admin/reset").then().statusCode(200).body("hanging", is(false));
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().get("/health").then().statusCode(200));
         given().get("/api/info").then().statusCode(200).body("live", is(true));
     }
 
@@ -158,8 +164,14 @@ class ChaosResourceTest {
     }
 
     @Test
+    void anIntegerWrittenWithAFractionOfZeroIsStillAnInteger() {
+        json().body("{\"ms\":20.0}").post("/admin/latency").then().statusCode(200).body("latencyMs", equalTo(20));
+        json().body("{\"percent\":1e1}").post("/admin/errors").then().statusCode(200).body("errorPercent", equalTo(10));
+    }
+
+    @Test
     void hangNeedsNoBodyAtAll() {
-        given().post("/admin/hang").then().statusCode(202).body("hanging", is(true));
+        json().post("/admin/hang").then().statusCode(202).body("hanging", is(true));
     }
 
     @ParameterizedTest(name = "POST {0} {1} -> 400")
@@ -171,6 +183,8 @@ class ChaosResourceTest {
             "/admin/latency|{\"ms\":60001}",
             "/admin/latency|{\"ms\":\"slow\"}",
             "/admin/latency|{\"ms\":true}",
+            "/admin/latency|{\"ms\":2.5}",
+            "/admin/latency|{\"ms\":\"5\"}",
             "/admin/latency|{}",
             "/admin/latency|{\"ms\":",
             "/admin/latency|not json",
@@ -186,6 +200,9 @@ class ChaosResourceTest {
             "/admin/crash|",
             "/admin/hang|{\"seconds\":-1}",
             "/admin/hang|{\"seconds\":\"long\"}",
+            "/admin/hang|null",
+            "/admin/hang|'\u001f'",
+            "/admin/hang|{\"seconds\":1.5}",
     })
     void badInputIsAJson400(String path, String body) {
         var request = given().contentType(ContentType.JSON);

@@ -24,7 +24,7 @@ class ClusterResourceTest {
 
     @AfterEach
     void reset() {
-        given().post("/admin/reset").then().statusCode(200);
+        given().contentType("application/json").post("/admin/reset").then().statusCode(200);
     }
 
     @Test
@@ -57,23 +57,23 @@ class ClusterResourceTest {
 
     @Test
     void proxyReachesThisPodByName() {
-        given().post("/api/pods/" + identity.pod() + "/admin/readiness/fail").then().statusCode(200)
+        given().contentType("application/json").post("/api/pods/" + identity.pod() + "/admin/readiness/fail").then().statusCode(200)
                 .body("readinessFailed", is(true));
         given().get("/api/pods/" + identity.pod() + "/admin/state").then().statusCode(200)
                 .body("readinessFailed", is(true));
-        given().get("/q/health/ready").then().statusCode(503);
+        given().get("/ready").then().statusCode(503);
     }
 
     @Test
     void proxyAnswersUnknownPodsWithJson404() {
-        given().post("/api/pods/app-service-nope/admin/readiness/fail").then().statusCode(404)
+        given().contentType("application/json").post("/api/pods/app-service-nope/admin/readiness/fail").then().statusCode(404)
                 .contentType("application/json").body("error", containsString("no pod 'app-service-nope'"));
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"bogus", "readiness/maybe", "..%2F..%2Fq%2Fhealth"})
     void proxyRejectsUnknownActionsLikeTheChaosApi(String action) {
-        given().urlEncodingEnabled(false).post("/api/pods/" + identity.pod() + "/admin/" + action).then()
+        given().urlEncodingEnabled(false).contentType("application/json").post("/api/pods/" + identity.pod() + "/admin/" + action).then()
                 .statusCode(400).contentType("application/json").body("error", containsString("unknown chaos action"));
     }
 
@@ -87,8 +87,25 @@ class ClusterResourceTest {
     }
 
     @Test
+    void proxyRefusesWhatACrossSiteFormCouldSend() {
+        given().contentType("application/x-www-form-urlencoded").formParam("a", "b")
+                .post("/api/pods/" + identity.pod() + "/admin/hang").then().statusCode(415)
+                .contentType("application/json").body("error", containsString("Content-Type: application/json"));
+        given().post("/api/pods/" + identity.pod() + "/admin/readiness/fail").then().statusCode(415);
+        given().get("/admin/state").then().statusCode(200).body("readinessFailed", is(false)).body("hanging", is(false));
+    }
+
+    @Test
+    void proxyRejectsADuplicateKeyWithA400() {
+        given().contentType("application/json").body("{\"ms\":1,\"ms\":2}")
+                .post("/api/pods/" + identity.pod() + "/admin/latency").then().statusCode(400)
+                .contentType("application/json").body("error", containsString("Duplicate field 'ms'"));
+        given().get("/admin/state").then().statusCode(200).body("latencyMs", equalTo(0));
+    }
+
+    @Test
     void proxyRejectsANonPodName() {
-        given().post("/api/pods/Not_A_Pod/admin/reset").then().statusCode(400)
+        given().contentType("application/json").post("/api/pods/Not_A_Pod/admin/reset").then().statusCode(404)
                 .body("error", containsString("not a pod name"));
     }
 }

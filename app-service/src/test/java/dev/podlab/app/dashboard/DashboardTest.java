@@ -49,7 +49,7 @@ class DashboardTest {
 
     @AfterEach
     void resetChaos() {
-        given().post("/admin/reset").then().statusCode(200);
+        given().contentType("application/json").post("/admin/reset").then().statusCode(200);
     }
 
     private String origin() {

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.hasItem;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
-/** Probes with nothing switched: all UP, each with a reason. */
+/** Probes with nothing switched: all UP, each with a reason, where the workshop text and Quarkus put them. */
 @QuarkusTest
 class ProbesTest {
 
@@ -20,14 +20,22 @@ class ProbesTest {
 
     @Test
     void readyIsUpWithAReason() {
-        given().get("/q/health/ready").then().statusCode(200)
+        given().get("/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'readiness' }.data.reason", equalTo("accepting traffic"));
     }
 
     @Test
     void liveIsUpWithAReason() {
-        given().get("/q/health/live").then().statusCode(200)
+        given().get("/health").then().statusCode(200)
                 .body("checks.name", hasItem("liveness"))
                 .body("checks.find { it.name == 'liveness' }.data.reason", equalTo("worker pool responsive"));
+    }
+
+    @Test
+    void quarkusPathsStillAnswerTheSameChecks() {
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'liveness' }.data.reason", equalTo("worker pool responsive"));
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'readiness' }.data.reason", equalTo("accepting traffic"));
     }
 }

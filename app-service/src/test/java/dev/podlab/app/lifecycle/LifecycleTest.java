@@ -41,26 +41,26 @@ class LifecycleTest {
     void warmUpKeepsStartupAndReadinessDownThenUp() {
         given().get("/q/health/started").then().statusCode(503)
                 .body("checks.find { it.name == 'warm-up' }.data.reason", containsString("warming up"));
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get("/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'readiness' }.data.reason", containsString("warming up"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get("/health").then().statusCode(200);
         given().get("/api/info").then().statusCode(200).body("ready", is(false));
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/started").then().statusCode(200));
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/ready").then().statusCode(200);
     }
 
     @Test
     @Order(2)
     void drainTakesReadinessDownButKeepsServing() {
-        given().get("/q/health/ready").then().statusCode(200);
+        given().get("/ready").then().statusCode(200);
 
         // What Quarkus fires on SIGTERM when quarkus.shutdown.delay-enabled=true.
         shutdownDelay.fire(new ShutdownDelayInitiatedEvent());
 
-        given().get("/q/health/ready").then().statusCode(503)
+        given().get("/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'readiness' }.data.reason", containsString("draining"));
-        given().get("/q/health/live").then().statusCode(200);
+        given().get("/health").then().statusCode(200);
         given().get("/api/info").then().statusCode(200).body("ready", is(false)).body("live", is(true));
     }
 }

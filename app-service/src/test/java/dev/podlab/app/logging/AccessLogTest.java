@@ -54,6 +54,16 @@ class AccessLogTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> writtenSince(before).contains("path=/api/info?find-me status=200"));
     }
 
+    @Test
+    void aTokenInTheQueryNeverReachesTheLog() throws IOException {
+        long before = Files.exists(logFile) ? Files.size(logFile) : 0;
+
+        given().get("/api/info?X-Chaos-Token=hush-1234&find=token-test").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> writtenSince(before).contains("find=token-test"));
+        assertThat(writtenSince(before)).contains("X-Chaos-Token=[redacted]&find=token-test").doesNotContain("hush-1234");
+    }
+
     private String writtenSince(long offset) throws IOException {
         try (RandomAccessFile file = new RandomAccessFile(logFile.toFile(), "r")) {
             byte[] tail = new byte[(int) (file.length() - offset)];
