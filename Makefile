@@ -80,7 +80,7 @@ labs-ci: ## Every lab: its check fails untouched, then passes after its solution
 
 ##@ Test
 .PHONY: test test-unit lint e2e test-generic java browser
-test: lint bench-selftest test-unit cluster images ## All tests: lint, bench verdicts, unit, manifest, container, cluster e2e and labs (what CI runs)
+test: lint bench-selftest test-unit fuzz cluster images ## All tests: lint, bench verdicts, unit, API fuzz, manifest, container, cluster e2e, generic overlay and labs (what CI runs)
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
 	@hack/test-generic.sh
