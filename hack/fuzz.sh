@@ -9,12 +9,12 @@
 # - the normal API (/, /api/info, /api/cluster, /dashboard) is fuzzed first, before the chaos
 #   endpoints can switch on latency (up to 60 s a request) or injected (documented) 500s there.
 #   A hang fuzzed afterwards blocks only the worker pool, which /admin and the proxy do not use.
-# Bounded: FUZZ_SECONDS (default 150) for each of the two passes.
+# Bounded: FUZZ_SECONDS (default 90) for each of the two passes.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 SCHEMATHESIS_VERSION=4.32.5
-FUZZ_SECONDS=${FUZZ_SECONDS:-150}
+FUZZ_SECONDS=${FUZZ_SECONDS:-90}
 VENV=$PODLAB_CACHE/venv-schemathesis
 JAR=$REPO_ROOT/app-service/target/quarkus-app/quarkus-run.jar
 [[ -f $JAR ]] || die "$JAR missing: run 'make build' (or ./mvnw -pl app-service package -DskipTests)"
