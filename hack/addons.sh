@@ -10,6 +10,27 @@ BIN=$PODLAB_CACHE/bin
 WORK=$REPO_ROOT/target/addons
 mod_dir() { go mod download -json "$1" | sed -n 's/.*"Dir": "\(.*\)",/\1/p'; }
 
+# wait_for_rules NS/SERVICE: until kube-proxy on the control plane (where the API server runs)
+# sends the Service to a ready endpoint. A connection the API server opens to a Service IP before
+# that leaves the cluster and is answered elsewhere (404 here), and kept alive it stays wrong: so
+# the API server may call an add-on's Service (APIService, webhook) only after this.
+wait_for_rules() {
+  local i
+  for ((i = 0; i < 60; i++)); do
+    docker exec "$CLUSTER_NAME-control-plane" iptables-save -t nat | grep "\"$1:" | grep -q DNAT && return 0
+    sleep 1
+  done
+  log "warning: no kube-proxy rule for $1 after 60 s; going on"
+}
+
+# forget_connections NS/SERVICE: drops the control plane's tracked connections to the Service IP,
+# so the API server's next call opens a new one that kube-proxy's rules now route.
+forget_connections() {
+  local ip
+  ip=$(k -n "${1%/*}" get svc "${1#*/}" -o jsonpath='{.spec.clusterIP}')
+  docker exec "$CLUSTER_NAME-control-plane" conntrack -D -d "$ip" >/dev/null 2>&1 || true
+}
+
 # on_nodes IMAGE BINARY: IMAGE is on every node, or the nodes can pull it themselves.
 on_nodes() {
   local ref=$1 bin=$2
@@ -28,6 +49,7 @@ metrics_server() {
   chmod -R u+w "$dir"
   # As kind's docs set it up: kubelet serving certificates carry no IP SANs, so skip their
   # verification (without it every scrape fails), and reach kubelets by their node IPs.
+  # The APIService comes after the Service works (see wait_for_rules).
   cat >"$dir/kustomization.yaml" <<'EOK'
 resources: [upstream/overlays/release]
 patches:
@@ -35,9 +57,16 @@ patches:
     patch: |
       - {op: add, path: /spec/template/spec/containers/0/args/-, value: --kubelet-insecure-tls}
       - {op: add, path: /spec/template/spec/containers/0/args/-, value: --kubelet-preferred-address-types=InternalIP}
+  - patch: '{"apiVersion": "apiregistration.k8s.io/v1", "kind": "APIService", "metadata": {"name": "v1beta1.metrics.k8s.io"}, "$patch": "delete"}'
 EOK
   k apply -k "$dir" >/dev/null
-  k wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=180s >/dev/null
+  k -n kube-system rollout status deployment/metrics-server --timeout=180s >/dev/null
+  wait_for_rules kube-system/metrics-server
+  k apply -f "$dir/upstream/base/apiservice.yaml" >/dev/null
+  if ! k wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=60s >/dev/null 2>&1; then
+    forget_connections kube-system/metrics-server
+    k wait --for=condition=Available apiservice/v1beta1.metrics.k8s.io --timeout=120s >/dev/null
+  fi
   until k top node >/dev/null 2>&1; do sleep 2; done
   log "metrics-server $METRICS_SERVER_VERSION: kubectl top answers ($((SECONDS - start))s)"
 }
@@ -50,11 +79,13 @@ metallb() {
   k apply -f "$(mod_dir "go.universe.tf/metallb@$METALLB_VERSION")/config/manifests/metallb-native.yaml" >/dev/null
   k -n metallb-system rollout status deployment/controller --timeout=180s >/dev/null
   k -n metallb-system rollout status daemonset/speaker --timeout=180s >/dev/null
+  wait_for_rules metallb-system/metallb-webhook-service
+  forget_connections metallb-system/metallb-webhook-service
   # L2 mode with addresses from the top of the kind Docker network, which the nodes are on.
   pool=$(docker network inspect kind -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' | tr ' ' '\n' | grep -m1 '\.' |
     python3 -c 'import ipaddress,sys; n=ipaddress.ip_network(sys.stdin.read().strip()); print(f"{n[-52]}-{n[-2]}")')
   # The controller's webhook answers a little after it reports Ready.
-  until k apply -f - >/dev/null 2>&1 <<EOP; do sleep 2; done
+  until k apply -f - >/dev/null 2>&1 <<EOP; do forget_connections metallb-system/metallb-webhook-service; sleep 2; done
 apiVersion: metallb.io/v1beta1
 kind: IPAddressPool
 metadata: {name: kind, namespace: metallb-system}
