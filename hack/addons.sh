@@ -17,7 +17,7 @@ mod_dir() { go mod download -json "$1" | sed -n 's/.*"Dir": "\(.*\)",/\1/p'; }
 wait_for_rules() {
   local i
   for ((i = 0; i < 60; i++)); do
-    docker exec "$CLUSTER_NAME-control-plane" iptables-save -t nat | grep "\"$1:" | grep -q DNAT && return 0
+    docker exec "$CLUSTER_NAME-control-plane" iptables-save -t nat | grep -E "\"$1(:[a-z0-9-]+)?\"" | grep -q DNAT && return 0
     sleep 1
   done
   log "warning: no kube-proxy rule for $1 after 60 s; going on"
