@@ -58,6 +58,11 @@ images:
   - {name: $APP_IMAGE, newName: ${app%:*}, newTag: ${app##*:}}
   - {name: $SIDECAR_IMAGE, newName: ${sidecar%:*}, newTag: ${sidecar##*:}}
 EOK
+# A Job's pod template cannot change: one-shot Jobs of an older image go, and run again on the new one.
+k -n "$NS" get jobs -o jsonpath='{range .items[*]}{.metadata.name} {.spec.template.spec.containers[0].image}{"\n"}{end}' 2>/dev/null |
+  while read -r job image; do
+    [[ $image == "$app" ]] || k -n "$NS" delete job "$job" --wait=true >/dev/null
+  done
 log "applying k8s/overlays/$OVERLAY to namespace $NS (context $CONTEXT)"
 k apply -k "$OUT"
 
