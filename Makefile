@@ -61,6 +61,10 @@ undeploy: ## Remove podlab from the cluster (the cluster stays)
 clean: ## Remove build output (caches in ~/.cache/podlab and the cluster stay)
 	$(MVN) -q clean
 
+.PHONY: chart
+chart: java ## Helm chart of the generic overlay, made and linted by JKube (no cluster needed): k8s/target/kubernetes/podlab-*.tgz
+	$(MVN) -pl k8s clean package
+
 ##@ Labs
 .PHONY: labs lab-check lab-solve lab-reset labs-ci
 labs: ## List the hands-on labs (labs/README.md)
@@ -95,6 +99,10 @@ lint: ## shellcheck over hack/ and labs/ (Debian's shellcheck, installed when mi
 
 test-generic: ## Deploy the generic overlay to the kind cluster from its registry, as to any cluster; check it; remove it
 	@hack/test-generic.sh
+
+.PHONY: helm-test
+helm-test: java ## Install the Helm chart on the kind cluster with JKube's helm goals (images make deploy pushed), run its Helm test, uninstall, check nothing is left
+	@hack/helm-test.sh
 
 e2e: browser ## Only the cluster and container tests, against the current cluster and images
 	$(MVN) verify -pl e2e-tests
