@@ -88,6 +88,7 @@ test: lint bench-selftest test-unit fuzz cluster images ## All tests: lint, benc
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
 	@hack/test-generic.sh
+	@hack/helm-test.sh
 	@labs/lab.sh ci
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses
