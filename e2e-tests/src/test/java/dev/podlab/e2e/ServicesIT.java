@@ -126,17 +126,18 @@ class ServicesIT {
     @Test
     void kubeProxyKeepsOneEndpointChainPerReadyPod() {
         String node = box.node();
-        assertThat(endpointChains(node)).hasSize(app.readyPods().size());
+        int ready = app.readyPods().size();
+        assertThat(endpointChains(node)).hasSize(ready);
         Pod victim = app.readyPods().get(0);
 
         long t0 = System.currentTimeMillis();
         app.admin(victim, "readiness/fail", null).then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> endpointChains(node).size() == app.readyPods().size() - 1);
+                .until(() -> endpointChains(node).size() == ready - 1);
         long goneMs = System.currentTimeMillis() - t0;
         app.admin(victim, "readiness/recover", null).then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> endpointChains(node).size() == 3);
+                .until(() -> endpointChains(node).size() == ready);
         Report.record("kube-proxy endpoint chain", Map.of("removedAfterReadinessOffMs", goneMs));
     }
 
