@@ -1,12 +1,14 @@
 package dev.podlab.e2e.support;
 
 import dev.podlab.app.dashboard.Chromium;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The live dashboard as a test reads and drives it, through the page's test contract (the comment
@@ -43,11 +45,12 @@ public final class DashboardPage implements AutoCloseable {
                 pod, sinceMs);
     }
 
-    /** Types the chaos token once, as the instructor does. */
+    /** Types the chaos token once, as the instructor does, when the page shows that the app asks for one. */
     public void enterToken(String token) {
-        var field = browser.findElement(By.cssSelector("[data-role='chaos-token']"));
-        field.clear();
-        field.sendKeys(token);
+        By field = By.cssSelector("[data-role='chaos-token']");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> d.findElement(field).isDisplayed());
+        browser.findElement(field).clear();
+        browser.findElement(field).sendKeys(token);
     }
 
     /** Picks {@code pod} in the chaos panel and presses the button of {@code action}. */
