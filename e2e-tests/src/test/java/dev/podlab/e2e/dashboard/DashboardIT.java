@@ -164,7 +164,7 @@ class DashboardIT {
 
         Map<String, Object> figures = new LinkedHashMap<>();
         cluster.forEach((k, v) -> figures.put("cluster." + k + "Ms", v));
-        shown.forEach((k, v) -> figures.put("shown." + k + "Ms", v));
+        shown.forEach((k, v) -> figures.put("page." + k + "Ms", v));
         for (String k : List.of("terminating", "replacementReady", "gone")) {
             if (cluster.containsKey(k) && shown.containsKey(k)) {
                 figures.put("lag." + k + "Ms", shown.get(k) - cluster.get(k));
