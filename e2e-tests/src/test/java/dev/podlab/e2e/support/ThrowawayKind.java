@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.wait.strategy.Wait;
 
 /**
  * -Dpodlab.cluster=testcontainers: one kind-style node that Testcontainers starts (kindcontainer)
@@ -48,6 +49,9 @@ final class ThrowawayKind {
         KindContainer<?> node = new KindContainer<>(new KubernetesImageSpec<>(kubernetesVersion()).withImage(image));
         node.withLabel(LABEL, "true");
         node.withExposedPorts(nodePort);
+        // kindcontainer waits until every exposed port answers; the test node port answers only
+        // once a test makes its Service. Its start already waits for the API server and the node.
+        node.waitingFor(Wait.forListeningPorts(node.getInternalPort()));
         node.withCreateContainerCmdModifier(ThrowawayKind::fitForThisHost);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(node)));
         long t0 = System.currentTimeMillis();
@@ -84,18 +88,35 @@ final class ThrowawayKind {
     }
 
     private static void stop(KindContainer<?> node) {
-        node.stop(); // removes the container with its anonymous volumes, then kindcontainer's named volume
-        removeLeftovers();
+        try {
+            node.stop(); // removes the container, then kindcontainer's named volume
+        } finally {
+            removeLeftovers();
+        }
     }
 
-    /** Node containers of earlier runs, and kindcontainer volumes no container uses. */
+    /**
+     * Node containers of earlier runs, and kindcontainer volumes no container uses. At JVM exit
+     * Testcontainers' own hook removes the container at the same time, and a volume is in use until
+     * its container is gone: so this tries again for up to 30 s.
+     */
     private static void removeLeftovers() {
         DockerClient docker = DockerClientFactory.instance().client();
-        docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec()
-                .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec());
-        docker.listVolumesCmd().withDanglingFilter(true).exec().getVolumes().stream()
-                .filter(v -> v.getName().startsWith("kindcontainer-"))
-                .forEach(v -> docker.removeVolumeCmd(v.getName()).exec());
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).ignoreExceptions().until(() -> {
+            nodes(docker).forEach(id -> docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec());
+            unusedVolumes(docker).forEach(v -> docker.removeVolumeCmd(v).exec());
+            return nodes(docker).isEmpty() && unusedVolumes(docker).isEmpty();
+        });
+    }
+
+    private static List<String> nodes(DockerClient docker) {
+        return docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(LABEL, "true")).exec().stream()
+                .map(c -> c.getId()).toList();
+    }
+
+    private static List<String> unusedVolumes(DockerClient docker) {
+        return docker.listVolumesCmd().withDanglingFilter(true).exec().getVolumes().stream()
+                .map(v -> v.getName()).filter(n -> n.startsWith("kindcontainer-")).toList();
     }
 
     /** podlab's node image when it is here; else kind's public one where it can be pulled. */
