@@ -45,10 +45,13 @@ rootfs_image "$NET_BASE" "$NET_PACKAGES" \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 
 # Build what kubeadm will ask for, by the exact names it prints; the versions pinned in
-# versions.env must be the ones this kubeadm deploys.
+# versions.env must be the ones this kubeadm deploys. The e2e tests' throwaway cluster
+# (kindcontainer) renders its own kubeadm config with its version enum's Kubernetes version,
+# so the control-plane images are also tagged with that version (same binaries, same image).
 pinned() { [[ ${ref##*:} == "$1" ]] || die "kubeadm wants $ref but versions.env pins $1"; }
 images=()
 while read -r ref; do
+  [[ " ${images[*]} " == *" $ref "* ]] && continue
   name=${ref#registry.k8s.io/}; name=${name%%:*}
   case $name in
     kube-apiserver | kube-controller-manager | kube-scheduler)
@@ -69,7 +72,9 @@ ENTRYPOINT ["/pause"]' "$BIN/$PAUSE_VERSION/pause" ;;
     *) die "kubeadm wants $ref, which this script does not know how to build" ;;
   esac
   images+=("$ref")
-done < <("$kubeadm" config images list --kubernetes-version "$KUBERNETES_VERSION")
+done < <(for v in "$KUBERNETES_VERSION" "$KINDCONTAINER_KUBERNETES_VERSION"; do
+  "$kubeadm" config images list --kubernetes-version "$v"
+done)
 pause_image=$(printf '%s\n' "${images[@]}" | grep /pause:)
 
 # kube-router programs routes, iptables and ipsets (it exits without the ipset tool).
@@ -90,6 +95,18 @@ cp "$BIN/$KUBERNETES_VERSION"/{kubeadm,kubelet,kubectl} "$root/usr/bin/"
 chmod -R u+w,go-w "$root" && chmod 0755 "$root"/usr/local/bin/* "$root"/usr/bin/* "$root"/kind/bin/*
 echo "$KUBERNETES_VERSION" >"$root/kind/version"
 sed "s|@KUBE_ROUTER_IMAGE@|$KUBE_ROUTER_IMAGE|" "$HACK_DIR/cni/kube-router.yaml" >"$root/kind/manifests/default-cni.yaml"
+# kind falls back to this host-path StorageClass when the file is missing; kindcontainer
+# always applies the file. Both turn on the controller-manager's host-path provisioner, so it
+# needs no image (kind's own node image ships local-path-provisioner and its images instead).
+cat >"$root/kind/manifests/default-storage.yaml" <<'EOF'
+apiVersion: storage.k8s.io/v1
+kind: StorageClass
+metadata:
+  name: standard
+  annotations:
+    storageclass.kubernetes.io/is-default-class: "true"
+provisioner: kubernetes.io/host-path
+EOF
 # The sandbox image must be the pause we preload. restrict_oom_score_adj: these hosts lack
 # CAP_SYS_RESOURCE, so runc cannot lower oom_score_adj and every pod sandbox fails without it.
 config=$root/etc/containerd/config.toml

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "Nodes: where pods run": the cluster itself, its DNS, and traffic between nodes. */
+@dev.podlab.e2e.support.MultiNode("checks its three nodes and traffic from one worker to another")
 @Order(1)
 class ClusterIT {
     @RegisterExtension

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * "Keeping applications resilient", under load: a steady request stream through the Service
  * (NodePort from the host) while pods are replaced, crash, or lose their node.
  */
+@dev.podlab.e2e.support.MultiNode("stops a worker node under load")
 @Order(100)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Ready=False (NotReady); a node whose kubelet stopped reporting is Ready=Unknown. Stops services
  * inside a worker, so it runs late, just before FailoverIT.
  */
+@dev.podlab.e2e.support.MultiNode("stops the kubelet and the container runtime of a worker")
 @Order(99)
 class NodeStatusIT {
     @RegisterExtension

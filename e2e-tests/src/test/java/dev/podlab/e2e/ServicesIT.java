@@ -28,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "Services: stable networking": every Service type, and endpoints that follow readiness. */
+@dev.podlab.e2e.support.MultiNode("traffic across workers, LoadBalancer IPs from the kind cluster's MetalLB, kube-proxy rules read in a kind node container")
 @Order(3)
 class ServicesIT {
     @RegisterExtension

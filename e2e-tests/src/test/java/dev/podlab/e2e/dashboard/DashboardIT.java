@@ -34,6 +34,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * replacement as fast as the cluster does, and shows a pod without readiness leaving the
  * endpoints and the traffic. Screenshots in target/screenshots/e2e-*.png.
  */
+@dev.podlab.e2e.support.MultiNode("its node view shows the replicas spread over several nodes")
 @Order(8)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardIT {

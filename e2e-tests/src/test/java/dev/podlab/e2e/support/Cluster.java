@@ -11,14 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
-import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.k3s.K3sContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * The cluster every IT runs against, chosen by -Dpodlab.cluster:
  * {@code kind} (default) is the current kube context, the cluster `make cluster` made;
+ * {@code testcontainers} is a throwaway single node from podlab's node image ({@link ThrowawayKind});
  * {@code k3s} is a throwaway Testcontainers k3s (only where rancher/k3s can be pulled).
+ * The throwaway ones are single nodes: {@link MultiNode} classes do not run there.
  * A missing cluster fails the test run: it never turns into a skip.
  */
 public final class Cluster {
@@ -31,6 +32,7 @@ public final class Cluster {
     /** Where those images live; the kind nodes pull from it (hack/registry.sh). */
     public static final String REGISTRY = APP_IMAGE.substring(0, APP_IMAGE.indexOf('/'));
     private static final String K3S_IMAGE = "rancher/k3s:v1.34.4-k3s1";
+    private static final List<String> IMAGES_UNDER_TEST = List.of(APP_IMAGE, SIDECAR_IMAGE, TOOLBOX_IMAGE);
 
     /** The node port the kind config maps to 127.0.0.1 for tests; `make deploy` owns 30080. */
     public static final int TEST_NODE_PORT = 30081;
@@ -45,8 +47,9 @@ public final class Cluster {
         if (client == null) {
             client = switch (PROVIDER) {
                 case "kind" -> currentContext();
+                case "testcontainers" -> throwawayKind();
                 case "k3s" -> throwawayK3s();
-                default -> throw new IllegalStateException("podlab.cluster must be kind or k3s, not " + PROVIDER);
+                default -> throw new IllegalStateException("podlab.cluster must be kind, testcontainers or k3s, not " + PROVIDER);
             };
         }
         return client;
@@ -54,6 +57,11 @@ public final class Cluster {
 
     public static boolean isKind() {
         return "kind".equals(PROVIDER);
+    }
+
+    /** The throwaway clusters have one node; the kind cluster has three (k8s/kind/cluster.yaml). */
+    public static boolean isSingleNode() {
+        return !isKind();
     }
 
     /**
@@ -95,7 +103,7 @@ public final class Cluster {
             c.getKubernetesVersion();
         } catch (RuntimeException e) {
             throw new IllegalStateException("No Kubernetes cluster is reachable through the current kube context ("
-                    + e.getMessage() + "). Run `make cluster` first, or -Dpodlab.cluster=k3s.", e);
+                    + e.getMessage() + "). Run `make cluster` first, or -Dpodlab.cluster=testcontainers.", e);
         }
         return c;
     }
@@ -107,25 +115,21 @@ public final class Cluster {
         k3s.start();
         nodePortBase = "http://" + k3s.getHost() + ":" + k3s.getMappedPort(TEST_NODE_PORT);
         Runtime.getRuntime().addShutdownHook(new Thread(k3s::stop));
-        for (String image : List.of(APP_IMAGE, SIDECAR_IMAGE, TOOLBOX_IMAGE)) {
-            importImage(k3s, image);
-        }
+        IMAGES_UNDER_TEST.forEach(image -> importImage(k3s.getContainerId(), image));
         return new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(k3s.getKubeConfigYaml())).build();
     }
 
-    /** k3s cannot pull our images: save them from the host's Docker and import them into its containerd. */
-    private static void importImage(K3sContainer k3s, String image) {
-        try {
-            Path tar = Files.createTempFile("podlab-image", ".tar");
-            Shell.run("docker", "save", "-o", tar.toString(), image);
-            k3s.copyFileToContainer(Transferable.of(Files.readAllBytes(tar)), "/tmp/image.tar");
-            Files.delete(tar);
-            var result = k3s.execInContainer("ctr", "-n", "k8s.io", "images", "import", "/tmp/image.tar");
-            if (result.getExitCode() != 0) {
-                throw new IllegalStateException("ctr import of " + image + " failed: " + result.getStderr());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("could not load " + image + " into k3s", e);
-        }
+    private static KubernetesClient throwawayKind() {
+        var node = ThrowawayKind.start(TEST_NODE_PORT, IMAGES_UNDER_TEST);
+        nodePortBase = node.nodePortBase();
+        return node.client();
+    }
+
+    /**
+     * A throwaway node cannot pull from the kind cluster's registry: the images go from the host's
+     * Docker into the node's containerd under the same names (the pods pull IfNotPresent).
+     */
+    static void importImage(String container, String image) {
+        Shell.run("bash", "-c", "set -o pipefail; docker save " + image + " | docker exec -i " + container + " ctr -n k8s.io images import -");
     }
 }

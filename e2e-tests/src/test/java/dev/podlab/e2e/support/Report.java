@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * report.md, the same as a table. Rewritten after each scenario so a failed run keeps what it measured.
  */
 public final class Report {
-    private static final Path DIR = Path.of("target", "e2e-report");
+    /** A throwaway-cluster run (after the main one in `make test`) keeps its own report. */
+    private static final Path DIR = Path.of("target", Cluster.isKind() ? "e2e-report" : "e2e-report-" + Cluster.PROVIDER);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Map<String, Map<String, Object>> SCENARIOS = new TreeMap<>();
 
