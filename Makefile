@@ -62,6 +62,8 @@ clean: ## Remove build output (caches in ~/.cache/podlab and the cluster stay)
 	$(MVN) -q clean
 
 ##@ Labs
+# lab.sh ci runs every lab's README under zsh too (Debian's zsh, installed when missing).
+ZSH := command -v zsh >/dev/null || { apt-get update -qq && apt-get install -y -qq zsh >/dev/null; }
 .PHONY: labs lab-check lab-solve lab-reset labs-ci
 labs: ## List the hands-on labs (labs/README.md)
 	@labs/lab.sh list
@@ -69,13 +71,14 @@ labs: ## List the hands-on labs (labs/README.md)
 lab-check: ## Check your cluster for lab LAB=n (PASS/FAIL per step, with hints)
 	@labs/lab.sh check $(LAB)
 
-lab-solve: ## Run the reference solution of lab LAB=n
+lab-solve: ## Start lab LAB=n over and run its README's steps (the reference solution)
 	@labs/lab.sh solve $(LAB)
 
 lab-reset: ## Delete lab LAB=n's namespace and undo its node changes (LAB=all: every lab)
 	@labs/lab.sh reset $(LAB)
 
-labs-ci: ## Every lab: its check fails untouched, then passes after its solution (needs make deploy)
+labs-ci: ## Every lab: its check fails untouched, then its README's steps run under bash and zsh and the check passes (needs make deploy)
+	@$(ZSH)
 	@labs/lab.sh ci
 
 ##@ Test
@@ -84,6 +87,7 @@ test: lint test-unit cluster images ## All tests: lint, unit, manifest, containe
 	@hack/deploy.sh
 	$(MVN) verify -pl e2e-tests
 	@hack/test-generic.sh
+	@$(ZSH)
 	@labs/lab.sh ci
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses
