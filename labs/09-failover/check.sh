@@ -29,6 +29,7 @@ both_versions() {
 node_event() {
   local start
   start=$(since_lab_start)
+  [[ -n $start ]] || return 0 # no lab namespace: nothing happened during this lab
   k get events -n default --field-selector "involvedObject.name=$WORKER,reason=$1" \
     -o jsonpath='{range .items[*]}{.lastTimestamp}{"\n"}{end}' | awk -v s="$start" '$1 >= s' | sort | tail -n 1
 }
