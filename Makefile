@@ -66,6 +66,8 @@ chart: java ## Helm chart of the generic overlay, made and linted by JKube (no c
 	$(MVN) -pl k8s clean package
 
 ##@ Labs
+# lab.sh ci runs every lab's README under zsh too (Debian's zsh, installed when missing).
+ZSH := command -v zsh >/dev/null || { apt-get update -qq && apt-get install -y -qq zsh >/dev/null; }
 .PHONY: labs lab-check lab-solve lab-reset labs-ci
 labs: ## List the hands-on labs (labs/README.md)
 	@labs/lab.sh list
@@ -73,13 +75,14 @@ labs: ## List the hands-on labs (labs/README.md)
 lab-check: ## Check your cluster for lab LAB=n (PASS/FAIL per step, with hints)
 	@labs/lab.sh check $(LAB)
 
-lab-solve: ## Run the reference solution of lab LAB=n
+lab-solve: ## Start lab LAB=n over and run its README's steps (the reference solution)
 	@labs/lab.sh solve $(LAB)
 
 lab-reset: ## Delete lab LAB=n's namespace and undo its node changes (LAB=all: every lab)
 	@labs/lab.sh reset $(LAB)
 
-labs-ci: ## Every lab: its check fails untouched, then passes after its solution (needs make deploy)
+labs-ci: ## Every lab: its check fails untouched, then its README's steps run under bash and zsh and the check passes (needs make deploy)
+	@$(ZSH)
 	@labs/lab.sh ci
 
 ##@ Test
@@ -90,6 +93,7 @@ test: lint bench-selftest test-unit fuzz cluster images ## All tests: lint, benc
 	@$(MAKE) --no-print-directory e2e-throwaway
 	@hack/test-generic.sh
 	@hack/helm-test.sh
+	@$(ZSH)
 	@labs/lab.sh ci
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Shared by labs/lab.sh and every lab's check.sh and solution.sh: cluster access, waiting,
+# Shared by labs/lab.sh and every lab's check.sh and reset.sh: cluster access, waiting,
 # the toolbox pod, and PASS/FAIL reporting. Source it; it sources hack/lib.sh (PATH, the kubectl
 # context and k, log, die, versions).
 LABS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -26,31 +26,11 @@ kn() { k -n "$NS" "$@"; }
 # jp KIND/NAME JSONPATH: one field of one object in the lab namespace ("" when absent).
 jp() { kn get "$1" -o jsonpath="$2" 2>/dev/null || true; }
 
-ensure_ns() { k create namespace "$NS" --dry-run=client -o yaml | k apply -f - >/dev/null; }
-
-# wait_until SECONDS WHAT CMD...: polls CMD every second; dies naming WHAT on timeout.
-wait_until() {
-  local timeout=$1 what=$2 start=$SECONDS
-  shift 2
-  until "$@" >/dev/null 2>&1; do
-    ((SECONDS - start < timeout)) || die "$NS: timed out after ${timeout}s waiting until $what"
-    sleep 1
-  done
-}
-
-# on_node NODE: a kubectl run --overrides that makes the scheduler pick NODE.
+# on_node NODE: a kubectl run --overrides that makes the scheduler pick NODE (for hints).
 on_node() { printf '{"spec":{"nodeSelector":{"kubernetes.io/hostname":"%s"}}}' "$1"; }
 
-# toolbox [NODE]: a pod named toolbox (curl, dig) in the lab namespace, pinned to NODE if given.
-# Service IPs, cluster DNS and pod IPs are only reachable from inside the cluster.
-toolbox() {
-  if ! kn get pod toolbox >/dev/null 2>&1; then
-    local overrides=()
-    [[ -z ${1:-} ]] || overrides=(--overrides "$(on_node "$1")")
-    kn run toolbox --image="$TOOLBOX" "${overrides[@]}" --command -- sleep infinity >/dev/null
-  fi
-  kn wait --for=condition=Ready pod/toolbox --timeout=90s >/dev/null
-}
+# tb CMD...: CMD in the lab's toolbox pod (curl, dig), where Service IPs, cluster DNS and pod
+# IPs are reachable.
 tb() { kn exec toolbox -- "$@"; }
 
 # pod_states SELECTOR: "name ip ready restarts node" per pod not being deleted

@@ -36,5 +36,5 @@ step "/tmp/greeting was written inside the container (exec)" \
   "kubectl -n lab1 exec hello -- sh -c 'echo \"hello from \$HOSTNAME\" > /tmp/greeting'" greeting_written
 step "pod toolbox is Ready" "kubectl -n lab1 run toolbox --image=$TOOLBOX --command -- sleep infinity" toolbox_ready
 step "toolbox reaches hello by pod IP on port 8080" \
-  "kubectl -n lab1 exec toolbox -- curl -s http://<hello's IP from get pods -o wide>:8080/api/info" reached_by_ip
+  "kubectl -n lab1 exec toolbox -- curl -sS http://<hello's IP from get pods -o wide>:8080/api/info" reached_by_ip
 finish

@@ -23,7 +23,18 @@ new_ip() {
   python3 -c 'import ipaddress,sys; sys.exit(ipaddress.ip_address(sys.argv[1]) not in ipaddress.ip_network(sys.argv[2]))' "$old" "$cidr" 2>/dev/null ||
     { echo "previous-ip '$old' is not an address of $WORKER2's pod range $cidr"; return 1; }
 }
-top_pod() { kn top pod ephemeral --no-headers | contains '^ephemeral +[0-9]+m +[0-9]+Mi'; }
+# metrics-server needs 15-30 s to scrape a recreated pod (keyed by name, so in between it may
+# answer "not found"): wait up to 45 s, but only when there is a pod to wait for.
+top_pod() {
+  local i
+  kn get pod ephemeral >/dev/null
+  for i in 1 2 3 4 5 6 7 8 9; do
+    kn top pod ephemeral --no-headers 2>/dev/null | contains '^ephemeral +[0-9]+m +[0-9]+Mi' && return 0
+    ((i == 9)) || sleep 5
+  done
+  kn top pod ephemeral --no-headers
+  return 1
+}
 across_nodes() {
   expect "toolbox node" "$(jp pod/toolbox '{.spec.nodeName}')" "$WORKER"
   tb curl -sf --max-time 5 "http://$(jp pod/ephemeral '{.status.podIP}'):8080/api/info" | contains '"pod":"ephemeral"'

@@ -34,8 +34,10 @@ balanced() {
 node_port() {
   expect nodePort "$(jp svc/web-nodeport '{.spec.type}:{.spec.ports[0].nodePort}')" NodePort:30081
   local answer
-  answer=$(curl -sS --max-time 5 http://127.0.0.1:30081/api/info)
-  contains '"namespace":"lab5"' <<<"$answer" && contains '"pod":"web-' <<<"$answer"
+  # No readiness probe in a `create deployment` pod: one still starting may refuse; retry that.
+  answer=$(curl -sS --max-time 5 --retry 5 --retry-all-errors --retry-delay 1 http://127.0.0.1:30081/api/info)
+  { contains '"namespace":"lab5"' <<<"$answer" && contains '"pod":"web-' <<<"$answer"; } ||
+    { echo "answer: $answer"; return 1; }
 }
 load_balancer() {
   expect type "$(jp svc/web-lb '{.spec.type}')" LoadBalancer

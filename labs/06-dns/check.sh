@@ -40,7 +40,7 @@ step "the toolbox's resolv.conf searches lab6.svc.cluster.local first" \
   "kubectl -n lab6 run toolbox --image=$TOOLBOX --command -- sleep infinity" search_list
 step "short name web resolves to web's cluster IP" "kubectl -n lab6 exec toolbox -- dig +short +search web" short_name
 step "web.lab6.svc.cluster.local resolves and answers" \
-  "kubectl -n lab6 exec toolbox -- curl -s http://web.lab6.svc.cluster.local/api/info" fqdn
+  "kubectl -n lab6 exec toolbox -- curl -sS http://web.lab6.svc.cluster.local/api/info" fqdn
 step "web-headless resolves to the web pods' IPs" \
   "kubectl -n lab6 exec toolbox -- dig +short web-headless.lab6.svc.cluster.local" headless
 step "app-service.podlab reaches the workshop app in namespace podlab" \

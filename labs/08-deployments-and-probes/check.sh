@@ -50,9 +50,9 @@ step "deployment app runs $APP, scaled to 4 replicas" \
   "kubectl -n lab8 apply -f labs/08-deployments-and-probes/app.yaml; kubectl -n lab8 scale deployment app --replicas=4" deployment
 step "startup, readiness and liveness probes on /q/health/*" "apply app.yaml unchanged" probes
 step "one pod is Running, not Ready, never restarted, and its endpoint is not ready" \
-  "POST /admin/readiness/fail to one pod (see step 3)" out_of_service
+  "README steps 3 and 4: chaos \"\$POD1\" readiness/fail" out_of_service
 step "the Service sends no traffic to that pod, and all requests succeed" \
   "kubectl -n lab8 run toolbox --image=$TOOLBOX --command -- sleep infinity" traffic_avoids_it
 step "one pod was restarted by its liveness probe and is Ready again" \
-  "POST /admin/liveness/fail to another pod, then wait ~20s" liveness_restart
+  "README step 5: chaos \"\$POD2\" liveness/fail, then wait ~20 s for the restart" liveness_restart
 finish
