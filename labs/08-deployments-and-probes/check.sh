@@ -10,7 +10,7 @@ deployment() {
 }
 probes() {
   expect "probe paths" "$(jp deploy/app '{.spec.template.spec.containers[0].startupProbe.httpGet.path} {.spec.template.spec.containers[0].readinessProbe.httpGet.path} {.spec.template.spec.containers[0].livenessProbe.httpGet.path}')" \
-    "/q/health/started /q/health/ready /q/health/live"
+    "/q/health/started /ready /health"
 }
 # unready: a Running pod that is not Ready, was never restarted (readiness, not liveness), and
 # whose readiness the learner switched off (not merely a pod still warming up).
@@ -48,7 +48,7 @@ liveness_restart() {
 echo "lab 8: Deployments and probes"
 step "deployment app runs $APP, scaled to 4 replicas" \
   "kubectl -n lab8 apply -f labs/08-deployments-and-probes/app.yaml; kubectl -n lab8 scale deployment app --replicas=4" deployment
-step "startup, readiness and liveness probes on /q/health/*" "apply app.yaml unchanged" probes
+step "startup, readiness and liveness probes on /q/health/started, /ready and /health" "apply app.yaml unchanged" probes
 step "one pod is Running, not Ready, never restarted, and its endpoint is not ready" \
   "README steps 3 and 4: chaos \"\$POD1\" readiness/fail" out_of_service
 step "the Service sends no traffic to that pod, and all requests succeed" \
