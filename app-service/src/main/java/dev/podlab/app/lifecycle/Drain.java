@@ -42,9 +42,11 @@ public class Drain {
     void begin(@Observes ShutdownDelayInitiatedEvent event) {
         draining = true;
         Duration drain = delay.orElse(Duration.ZERO);
-        LOG.infof("shutdown requested (SIGTERM): readiness DOWN, still serving for %d ms before stopping",
-                drain.toMillis());
-        if (drain.isPositive()) { // without a drain, Quarkus stops at once anyway
+        // Without a drain (one-shot mode, tests) Quarkus stops at once, and nothing need be said:
+        // a one-shot run ends because its task is done, not because anyone sent SIGTERM.
+        if (drain.isPositive()) {
+            LOG.infof("shutdown requested (SIGTERM): readiness DOWN, still serving for %d ms before stopping",
+                    drain.toMillis());
             CompletableFuture.delayedExecutor(drain.toMillis(), TimeUnit.MILLISECONDS).execute(this::stopAccepting);
         }
     }

@@ -33,7 +33,8 @@ public class OneShotTask {
             Thread.sleep(1_000);
             LOG.infof("one-shot: step %d of %d done", second, seconds);
         }
-        LOG.infof("one-shot: finished, exit code %d (%s)", code, code == 0 ? "Succeeded" : "Failed");
+        LOG.infof("one-shot: task done, so the process exits now with code %d (%s=%d): the Pod's phase becomes %s",
+                code, EXIT_CODE_ENV, code, code == 0 ? "Succeeded" : "Failed");
         return code;
     }
 }
