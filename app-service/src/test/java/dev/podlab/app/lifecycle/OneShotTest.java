@@ -1,5 +1,6 @@
 package dev.podlab.app.lifecycle;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -27,6 +28,9 @@ class OneShotTest {
     @Launch(exitCode = 3)
     void runsTheTaskAndExitsWithTheConfiguredCode(LaunchResult result) {
         assertTrue(result.getOutput().contains("one-shot: step 1 of 1 done"), result.getOutput());
-        assertTrue(result.getOutput().contains("exit code 3 (Failed)"), result.getOutput());
+        assertTrue(result.getOutput().contains("task done, so the process exits now with code 3"), result.getOutput());
+        assertTrue(result.getOutput().contains("the Pod's phase becomes Failed"), result.getOutput());
+        // Nobody sent a SIGTERM: the log must not say so.
+        assertFalse(result.getOutput().contains("SIGTERM"), result.getOutput());
     }
 }
