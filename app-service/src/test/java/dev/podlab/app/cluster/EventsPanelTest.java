@@ -7,15 +7,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.podlab.app.dashboard.BrowserSession;
 import dev.podlab.app.dashboard.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard's events panel in headless Chromium, fed fixed events through {@link FixedClusterWatcher}:
@@ -26,33 +25,22 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @TestProfile(FixedClusterWatcher.Profile.class)
 class EventsPanelTest {
 
-    static ChromeDriver browser;
+    @RegisterExtension
+    static final BrowserSession chromium = new BrowserSession();
 
     @TestHTTPResource("/dashboard/")
     URL dashboard;
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
-
     /** Each line of a list: reason, text (spaces as shown), title (the kubelet's own words) and whether it is displayed. */
     @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> lines(String list) {
-        return (List<Map<String, Object>>) browser.executeScript("return [...document.querySelectorAll(arguments[0] + ' li[data-reason]')]"
+        return (List<Map<String, Object>>) chromium.browser().executeScript("return [...document.querySelectorAll(arguments[0] + ' li[data-reason]')]"
                 + ".map(li => ({reason: li.dataset.reason, text: li.textContent.replace(/\\s+/g, ' ').trim(), title: li.title, shown: li.checkVisibility()}))", list);
     }
 
     private List<Map<String, Object>> open() {
-        browser.get(dashboard.toString());
-        return Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> lines("#events").isEmpty() ? null : lines("#events"));
+        chromium.browser().get(dashboard.toString());
+        return Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> lines("#events").isEmpty() ? null : lines("#events"));
     }
 
     @Test
@@ -65,8 +53,8 @@ class EventsPanelTest {
         assertThat(events.get(2).get("text")).isEqualTo("2 min ago Unhealthy 7d9c8b6f5-x2kqp: readiness probe failed: "
                 + "the app said it is not ready (HTTP 503) ×3");
         assertThat(events.get(2).get("title")).isEqualTo("Readiness probe failed: HTTP probe failed with statuscode: 503");
-        assertThat(browser.findElement(By.id("events")).getText()).doesNotContainPattern("\\d{3,} ?s ago");
-        Chromium.screenshot(browser, "events-01-recent");
+        assertThat(chromium.browser().findElement(By.id("events")).getText()).doesNotContainPattern("\\d{3,} ?s ago");
+        Chromium.screenshot(chromium.browser(), "events-01-recent");
     }
 
     @Test
@@ -74,27 +62,27 @@ class EventsPanelTest {
         String before = (String) open().getFirst().get("text");
         assertThat(before).matches("\\d+ s ago Started .*");
 
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> !lines("#events").getFirst().get("text").equals(before));
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> !lines("#events").getFirst().get("text").equals(before));
     }
 
     @Test
     void olderEventsFoldAwayBehindACountAndShowOnDemand() {
         open();
-        var older = browser.findElement(By.id("older-events"));
+        var older = chromium.browser().findElement(By.id("older-events"));
 
         assertThat(older.isDisplayed()).isTrue();
         assertThat(older.getAttribute("data-count")).isEqualTo("3");
         assertThat(older.getAttribute("data-warnings")).isEqualTo("2");
-        assertThat(browser.findElement(By.id("older-summary")).getText()).isEqualTo("show 3 older events (2 warnings)");
+        assertThat(chromium.browser().findElement(By.id("older-summary")).getText()).isEqualTo("show 3 older events (2 warnings)");
         assertThat(lines("#events-older")).hasSize(3).allSatisfy(e -> assertThat(e.get("shown")).isEqualTo(false));
 
-        browser.findElement(By.id("older-summary")).click();
+        chromium.browser().findElement(By.id("older-summary")).click();
 
-        List<Map<String, Object>> shown = Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+        List<Map<String, Object>> shown = Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5))
                 .until(d -> lines("#events-older").stream().allMatch(e -> e.get("shown").equals(true)) ? lines("#events-older") : null);
         assertThat(shown).extracting(e -> e.get("reason")).containsExactly("BackOff", "Pulled", "FailedMount");
         assertThat((String) shown.getFirst().get("text")).startsWith("8 min ago BackOff");
-        assertThat(browser.findElement(By.id("cluster")).getText()).doesNotContain("FailedScheduling");
-        Chromium.screenshot(browser, "events-02-older-shown");
+        assertThat(chromium.browser().findElement(By.id("cluster")).getText()).doesNotContain("FailedScheduling");
+        Chromium.screenshot(chromium.browser(), "events-02-older-shown");
     }
 }

@@ -9,17 +9,15 @@ import java.util.List;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard in a real (headless) Chromium against the running app, no cluster: it loads
@@ -30,22 +28,11 @@ import org.openqa.selenium.chrome.ChromeDriver;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardTest {
 
-    static ChromeDriver browser;
+    @RegisterExtension
+    static final BrowserSession chromium = new BrowserSession();
 
     @TestHTTPResource("/")
     URL root;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @AfterEach
     void resetChaos() {
@@ -57,28 +44,28 @@ class DashboardTest {
     }
 
     private void open() {
-        if (!browser.getCurrentUrl().startsWith(origin() + "/dashboard/")) {
-            browser.get(root.toString());
+        if (!chromium.browser().getCurrentUrl().startsWith(origin() + "/dashboard/")) {
+            chromium.browser().get(root.toString());
         }
     }
 
     @Test
     @Order(1)
     void browserAtRootGetsTheDashboardLoadedFromTheAppAlone() {
-        Chromium.requestedUrls(browser); // drop anything from before
-        browser.get(root.toString());
+        Chromium.requestedUrls(chromium.browser()); // drop anything from before
+        chromium.browser().get(root.toString());
 
-        assertThat(browser.getCurrentUrl()).isEqualTo(origin() + "/dashboard/");
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> answers() >= 5);
-        List<String> urls = Chromium.requestedUrls(browser);
+        assertThat(chromium.browser().getCurrentUrl()).isEqualTo(origin() + "/dashboard/");
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> answers() >= 5);
+        List<String> urls = Chromium.requestedUrls(chromium.browser());
         @SuppressWarnings("unchecked")
-        List<String> timed = (List<String>) browser.executeScript(
+        List<String> timed = (List<String>) chromium.browser().executeScript(
                 "return performance.getEntries().map(e => e.name).filter(n => /^[a-z]+:/.test(n))");
-        long pageBytes = (Long) browser.executeScript("return performance.getEntriesByType('navigation')"
+        long pageBytes = (Long) chromium.browser().executeScript("return performance.getEntriesByType('navigation')"
                 + ".concat(performance.getEntriesByType('resource').filter(e => !e.name.includes('/api/')))"
                 + ".reduce((sum, e) => sum + e.transferSize, 0)");
         System.out.printf("[dashboard] page transfer size (html+css+js, uncompressed): %d bytes%n", pageBytes);
-        Chromium.screenshot(browser, "01-local-traffic");
+        Chromium.screenshot(chromium.browser(), "01-local-traffic");
 
         assertThat(urls).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(origin() + "/"));
         assertThat(timed).isNotEmpty().allSatisfy(u -> assertThat(u).startsWith(origin() + "/"));
@@ -91,35 +78,35 @@ class DashboardTest {
     @Order(2)
     void clusterViewSaysPlainlyItIsNotInACluster() {
         open();
-        WebElement box = Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+        WebElement box = Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5))
                 .until(d -> {
                     WebElement e = d.findElement(By.id("cluster-unavailable"));
                     return e.isDisplayed() && e.getText().contains("Not running in Kubernetes") ? e : null;
                 });
 
         assertThat(box.getText()).contains("there is no cluster to show");
-        assertThat(browser.findElement(By.id("cluster-body")).isDisplayed()).isFalse();
-        Chromium.screenshot(browser, "02-local-no-cluster");
+        assertThat(chromium.browser().findElement(By.id("cluster-body")).isDisplayed()).isFalse();
+        Chromium.screenshot(chromium.browser(), "02-local-no-cluster");
     }
 
     @Test
     @Order(3)
     void readinessSwitchShowsThePodNotReadyThenReady() {
         open();
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> "true".equals(trafficRow().getAttribute("data-ready")));
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> "true".equals(trafficRow().getAttribute("data-ready")));
 
-        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
+        chromium.browser().findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
 
-        Chromium.waitUpTo(browser, Duration.ofSeconds(5)).until(d -> "false".equals(trafficRow().getAttribute("data-ready"))
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5)).until(d -> "false".equals(trafficRow().getAttribute("data-ready"))
                 && trafficRow().getText().contains("NOT READY"));
-        assertThat(browser.findElement(By.id("chaos-result")).getText()).contains("readiness/fail → 200");
-        assertThat(browser.findElement(By.id("chaos-state")).getText()).contains("readiness OFF");
-        Chromium.screenshot(browser, "03-local-readiness-off");
+        assertThat(chromium.browser().findElement(By.id("chaos-result")).getText()).contains("readiness/fail → 200");
+        assertThat(chromium.browser().findElement(By.id("chaos-state")).getText()).contains("readiness OFF");
+        Chromium.screenshot(chromium.browser(), "03-local-readiness-off");
 
-        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/recover']")).click();
+        chromium.browser().findElement(By.cssSelector("#chaos button[data-action='readiness/recover']")).click();
 
-        Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5))
                 .until(d -> "true".equals(trafficRow().getAttribute("data-ready")));
     }
 
@@ -127,53 +114,53 @@ class DashboardTest {
     @Order(4)
     void injectedErrorsShowInRedWithTheirTimeWindow() {
         open();
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
-        WebElement percent = browser.findElement(By.id("error-percent"));
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
+        WebElement percent = chromium.browser().findElement(By.id("error-percent"));
         percent.clear();
         percent.sendKeys("100");
 
-        browser.findElement(By.cssSelector("#chaos button[data-action='errors']")).click();
+        chromium.browser().findElement(By.cssSelector("#chaos button[data-action='errors']")).click();
 
-        WebElement window = Chromium.waitUpTo(browser, Duration.ofSeconds(10))
+        WebElement window = Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10))
                 .until(d -> d.findElements(By.cssSelector("#error-windows .window")).stream().findFirst().orElse(null));
         assertThat(window.getText()).matches("(?s)✖ \\d\\d:\\d\\d:\\d\\d–\\d\\d:\\d\\d:\\d\\d \\(.*\\): \\d+ errors?.*HTTP 500.*");
         assertThat(window.getCssValue("color")).isEqualTo("rgba(255, 77, 77, 1)");
-        Chromium.waitUpTo(browser, Duration.ofSeconds(5)).until(d -> Integer.parseInt(trafficRow().getAttribute("data-errors")) > 0);
-        Chromium.screenshot(browser, "04-local-errors");
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5)).until(d -> Integer.parseInt(trafficRow().getAttribute("data-errors")) > 0);
+        Chromium.screenshot(chromium.browser(), "04-local-errors");
     }
 
     @Test
     @Order(5)
     void rateIsAdjustableAndBounded() throws InterruptedException {
         open();
-        WebElement rate = browser.findElement(By.id("rate"));
+        WebElement rate = chromium.browser().findElement(By.id("rate"));
         assertThat(rate.getDomProperty("value")).isEqualTo("4");
 
         rate.sendKeys(Keys.END, Keys.ARROW_RIGHT); // to the top, then one more step: held at the bound
         assertThat(rate.getDomProperty("value")).isEqualTo("20");
-        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("20");
+        assertThat(chromium.browser().findElement(By.id("rate-value")).getText()).isEqualTo("20");
         // Twice the 4/s it started at, at the least: the app's own count, not the page's.
         assertThat(served(Duration.ofSeconds(2)).low()).as("answers per second at 20/s").isGreaterThanOrEqualTo(8);
 
         rate.sendKeys(Keys.HOME, Keys.ARROW_LEFT); // to the bottom, then one more step: held at the bound
         assertThat(rate.getDomProperty("value")).isEqualTo("1");
-        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("1");
+        assertThat(chromium.browser().findElement(By.id("rate-value")).getText()).isEqualTo("1");
         Served slow = served(Duration.ofSeconds(3));
         assertThat(slow.answers()).as("answers in 3 s at 1/s").isPositive();
         assertThat(slow.high()).as("answers per second at 1/s").isLessThanOrEqualTo(2.5);
 
-        browser.findElement(By.id("pause")).click();
-        assertThat(browser.findElement(By.id("pause")).getText()).isEqualTo("Resume");
+        chromium.browser().findElement(By.id("pause")).click();
+        assertThat(chromium.browser().findElement(By.id("pause")).getText()).isEqualTo("Resume");
         served(Duration.ofSeconds(1)); // lets one still in flight land
         assertThat(served(Duration.ofSeconds(2)).answers()).as("answers in 2 s, paused").isZero();
-        browser.findElement(By.id("pause")).click();
+        chromium.browser().findElement(By.id("pause")).click();
 
         // A rate out of bounds in the URL is ignored; one within them is taken.
-        browser.get(origin() + "/dashboard/?rate=21");
-        assertThat(browser.findElement(By.id("rate")).getDomProperty("value")).isEqualTo("4");
-        browser.get(origin() + "/dashboard/?rate=12");
-        assertThat(browser.findElement(By.id("rate")).getDomProperty("value")).isEqualTo("12");
-        assertThat(browser.findElement(By.id("rate-value")).getText()).isEqualTo("12");
+        chromium.browser().get(origin() + "/dashboard/?rate=21");
+        assertThat(chromium.browser().findElement(By.id("rate")).getDomProperty("value")).isEqualTo("4");
+        chromium.browser().get(origin() + "/dashboard/?rate=12");
+        assertThat(chromium.browser().findElement(By.id("rate")).getDomProperty("value")).isEqualTo("12");
+        assertThat(chromium.browser().findElement(By.id("rate-value")).getText()).isEqualTo("12");
     }
 
     /**
@@ -200,12 +187,12 @@ class DashboardTest {
     }
 
     private WebElement trafficRow() {
-        return browser.findElements(By.cssSelector("#traffic-table tbody tr")).stream()
+        return chromium.browser().findElements(By.cssSelector("#traffic-table tbody tr")).stream()
                 .filter(r -> !r.getAttribute("data-pod").isEmpty()).findFirst().orElseThrow();
     }
 
     private int answers() {
-        return browser.findElements(By.cssSelector("#traffic-table tbody tr")).stream()
+        return chromium.browser().findElements(By.cssSelector("#traffic-table tbody tr")).stream()
                 .mapToInt(r -> Integer.parseInt(r.getAttribute("data-answers"))).sum();
     }
 }

@@ -11,12 +11,10 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.chrome.ChromeDriver;
 
 /** With a token configured, the chaos panel asks for it once and sends it on every chaos call. */
 @QuarkusTest
@@ -32,22 +30,11 @@ class DashboardTokenTest {
         }
     }
 
-    static ChromeDriver browser;
+    @RegisterExtension
+    static final BrowserSession chromium = new BrowserSession();
 
     @TestHTTPResource("/dashboard/")
     URL dashboard;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = Chromium.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.quit();
-        }
-    }
 
     @AfterEach
     void resetChaos() {
@@ -56,32 +43,32 @@ class DashboardTokenTest {
 
     @Test
     void theTokenTypedOnceIsSentWithEachChaosCall() {
-        browser.get(dashboard.toString());
+        chromium.browser().get(dashboard.toString());
         var token = By.cssSelector("[data-role='chaos-token']");
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> d.findElement(token).isDisplayed());
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> d.findElement(token).isDisplayed());
         // Wait for a pod to answer, so the chaos call has a target.
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10))
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10))
                 .until(d -> !d.findElements(By.cssSelector("#traffic-table tbody tr[data-pod]")).isEmpty());
 
-        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
-        Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+        chromium.browser().findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5))
                 .until(d -> "401".equals(d.findElement(By.id("chaos-result")).getAttribute("data-status")));
         given().get("/ready").then().statusCode(200);
 
-        browser.findElement(token).sendKeys(TOKEN);
-        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
-        Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+        chromium.browser().findElement(token).sendKeys(TOKEN);
+        chromium.browser().findElement(By.cssSelector("#chaos button[data-action='readiness/fail']")).click();
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5))
                 .until(d -> "200".equals(d.findElement(By.id("chaos-result")).getAttribute("data-status")));
         given().get("/ready").then().statusCode(503);
 
         // Kept for the tab's session: a reload does not ask again.
-        browser.navigate().refresh();
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10)).until(d -> d.findElement(token).isDisplayed());
-        assertThat(browser.findElement(token).getAttribute("value")).isEqualTo(TOKEN);
-        Chromium.waitUpTo(browser, Duration.ofSeconds(10))
+        chromium.browser().navigate().refresh();
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> d.findElement(token).isDisplayed());
+        assertThat(chromium.browser().findElement(token).getAttribute("value")).isEqualTo(TOKEN);
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10))
                 .until(d -> !d.findElements(By.cssSelector("#traffic-table tbody tr[data-pod]")).isEmpty());
-        browser.findElement(By.cssSelector("#chaos button[data-action='readiness/recover']")).click();
-        Chromium.waitUpTo(browser, Duration.ofSeconds(5))
+        chromium.browser().findElement(By.cssSelector("#chaos button[data-action='readiness/recover']")).click();
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(5))
                 .until(d -> "200".equals(d.findElement(By.id("chaos-result")).getAttribute("data-status")));
         given().get("/ready").then().statusCode(200);
     }
