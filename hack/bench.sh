@@ -214,7 +214,7 @@ measure "throughput and p99 ($LOAD_RUNS x 10 s each, after a 5 s warm-up)" load 
 measure "new process: first 100 requests, then steady 50 req/s ($LOAD_RUNS runs)" fresh \
   first100.app first100.podinfo steady.app steady.podinfo
 measure "sidecar shipping (3 x 1M lines)" sidecar sidecar.rate sidecar.lost sidecar.rss
-if kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; then
+if cluster_exists; then
   measure "kind load (3 runs)" kind_load kind_load
   measure "make deploy, warm (2 runs)" deploy_warm deploy_warm deploy_rebuilt
 else

@@ -15,14 +15,12 @@ CONFIG=$REPO_ROOT/k8s/kind/cluster.yaml
 node_image() {
   if [[ -n $user_node_image ]]; then
     echo "$user_node_image"
-  elif image_exists "$PUBLIC_NODE_IMAGE" || docker pull -q "$PUBLIC_NODE_IMAGE" >/dev/null 2>&1; then
+  elif present "$PUBLIC_NODE_IMAGE"; then
     echo "$PUBLIC_NODE_IMAGE"
   else
     echo "$NODE_IMAGE"
   fi
 }
-
-exists() { kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; }
 
 up() {
   phase "kind and kubectl" "${TOOLS_LIMIT:-3600}" "$HACK_DIR/tools.sh"
@@ -49,7 +47,7 @@ up() {
 create() {
   local image=$1 want running
   want=$(grep -c '^- role:' "$CONFIG")
-  if exists; then
+  if cluster_exists; then
     for node in $(kind get nodes --name "$CLUSTER_NAME"); do
       # Nodes stopped by a node-failure demo or a docker restart come back.
       [[ $(docker inspect -f '{{.State.Running}}' "$node") == true ]] || { log "starting $node"; docker start "$node" >/dev/null; }
@@ -95,7 +93,7 @@ wait_ready() {
 }
 
 down() {
-  if exists; then
+  if cluster_exists; then
     kind delete cluster --name "$CLUSTER_NAME"
   else
     log "no cluster $CLUSTER_NAME"

@@ -13,7 +13,7 @@ if [[ -n ${KUBE_CONTEXT:-} ]]; then
   [[ -n ${REGISTRY:-} ]] || die "KUBE_CONTEXT needs REGISTRY=<registry/prefix> the cluster can pull from"
   CONTEXT=$KUBE_CONTEXT OVERLAY=generic OUT=$REPO_ROOT/target/deploy-$NS
 else
-  kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME" || die "no cluster $CLUSTER_NAME: run \`make cluster\`"
+  cluster_exists || die "no cluster $CLUSTER_NAME: run \`make cluster\`"
   "$HACK_DIR/registry.sh" up >/dev/null
   "$HACK_DIR/registry.sh" connect >/dev/null
   REGISTRY=localhost:$REGISTRY_PORT/podlab OVERLAY=kind OUT=$REPO_ROOT/target/deploy

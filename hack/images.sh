@@ -11,7 +11,6 @@ for jar in app-service/target/quarkus-app/quarkus-run.jar sidecar-logger/target/
   [[ -f $REPO_ROOT/$jar ]] || die "$jar missing: run \`make build\` first"
 done
 
-present() { image_exists "$1" || docker pull -q "$1" >/dev/null 2>&1; }
 base=$user_base jdk=$user_jdk
 if [[ -z $base || -z $jdk ]]; then
   if present "$PUBLIC_JDK_IMAGE" && present "$PUBLIC_RUNTIME_IMAGE"; then

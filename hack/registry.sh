@@ -14,7 +14,7 @@ running() { [[ $(docker inspect -f '{{.State.Running}}' "$REGISTRY_NAME" 2>/dev/
 # The image to run, as the global $image: pulled, or built when no registry can be reached.
 pick_image() {
   image=$PUBLIC_REGISTRY_IMAGE
-  if image_exists "$image" || docker pull -q "$image" >/dev/null 2>&1; then return; fi
+  if present "$image"; then return; fi
   image=$LOCAL_REGISTRY_IMAGE
   if image_exists "$image"; then return; fi
   log "no public registry image reachable: building $image from Debian's docker-registry"
