@@ -5,6 +5,7 @@ SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
 include hack/versions.env
+APP_VERSION := $(shell source hack/lib.sh && echo "$$APP_VERSION")
 PODLAB_CACHE ?= $(HOME)/.cache/podlab
 # kind and kubectl as hack/tools.sh chose them (yours when they fit, else built) come first.
 export PATH := $(PODLAB_CACHE)/bin/current:$(PATH)
@@ -96,8 +97,8 @@ test: lint bench-selftest test-unit fuzz cluster images ## All tests: lint, benc
 	@$(ZSH)
 	@labs/lab.sh ci
 
-test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the jars e2e uses
-	$(MVN) install -pl :podlab-parent,app-service,sidecar-logger
+test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the parent and test-support, which e2e uses
+	$(MVN) install -pl :podlab-parent,test-support,app-service,sidecar-logger
 
 lint: ## shellcheck over hack/ and labs/ (Debian's shellcheck, installed when missing)
 	@command -v shellcheck >/dev/null || { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; }

@@ -83,10 +83,12 @@ if [[ $OVERLAY == generic ]]; then
   exit 0
 fi
 token=$(k -n "$NS" get secret app-service-chaos -o jsonpath='{.data.token}' | base64 -d)
+# shellcheck source=../k8s/overlays/kind/ports.env
+source "$REPO_ROOT/k8s/overlays/kind/ports.env"
 cat <<EOM
 
-podlab is up. Open the dashboard at http://127.0.0.1:30080/ or try:
-  curl http://127.0.0.1:30080/api/info          # NodePort, mapped to this machine by kind
+podlab is up. Open the dashboard at http://127.0.0.1:$APP_NODE_PORT/ or try:
+  curl http://127.0.0.1:$APP_NODE_PORT/api/info          # NodePort, mapped to this machine by kind
   kubectl --context $CONTEXT -n $NS port-forward svc/app-service 8080:80   # then http://127.0.0.1:8080
   kubectl --context $CONTEXT -n $NS get pods,svc,endpointslices -o wide
 The chaos API (and the dashboard's chaos buttons) need this token, header X-Chaos-Token:

@@ -5,6 +5,9 @@ HACK_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(cd "$HACK_DIR/.." && pwd)
 # shellcheck source=versions.env
 source "$HACK_DIR/versions.env"
+# The tag of the images this project builds: the project version, the parent pom's first <version>.
+# shellcheck disable=SC2034  # used by the scripts that source this
+APP_VERSION=$(awk -F '[<>]' '/<version>/ {print $3; exit}' "$REPO_ROOT/pom.xml")
 # Build outputs that survive `make clean`, keyed by version, so re-runs are cheap.
 PODLAB_CACHE=${PODLAB_CACHE:-$HOME/.cache/podlab}
 # kind and kubectl as tools.sh chose them (the user's own when their versions fit, else

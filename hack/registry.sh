@@ -60,7 +60,7 @@ connect() {
   fi
   # Inside a node, localhost is the node itself: send $HOST to the registry's name on the kind
   # network. The registry also mirrors docker.io, so the short names the labs type
-  # (podlab/app-service:1.0.0) are pulled from it too; anything else falls through to Docker Hub.
+  # (podlab/app-service:<version>) are pulled from it too; anything else falls through to Docker Hub.
   local node
   for node in $(kind get nodes --name "$CLUSTER_NAME"); do
     docker exec "$node" mkdir -p "/etc/containerd/certs.d/$HOST" /etc/containerd/certs.d/docker.io

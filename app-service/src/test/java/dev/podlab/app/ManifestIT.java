@@ -46,6 +46,8 @@ import org.junit.jupiter.api.Test;
 class ManifestIT {
 
     private static final String FRAGMENT = "src/main/kubernetes/kubernetes.yml";
+    /** The project version (the pom's, via failsafe): the tag of both images. */
+    private static final String VERSION = System.getProperty("project.version");
 
     private static List<HasMetadata> resources;
     private static Deployment deployment;
@@ -97,7 +99,7 @@ class ManifestIT {
         assertEquals("app-service", deployment.getMetadata().getName());
         assertEquals(3, deployment.getSpec().getReplicas());
         Container app = container("app-service");
-        assertEquals("podlab/app-service:1.0.0", app.getImage());
+        assertEquals("podlab/app-service:" + VERSION, app.getImage());
         assertEquals("IfNotPresent", app.getImagePullPolicy());
         assertEquals("app-service", deployment.getMetadata().getLabels().get("app.kubernetes.io/name"));
         // Selectors are immutable: with a version in them, the next version could not roll out.
@@ -155,7 +157,7 @@ class ManifestIT {
     @Test
     void sidecarHasItsImagePortProbesAndLogDir() {
         Container sidecar = container("sidecar-logger");
-        assertEquals("podlab/sidecar-logger:1.0.0", sidecar.getImage());
+        assertEquals("podlab/sidecar-logger:" + VERSION, sidecar.getImage());
         assertEquals("IfNotPresent", sidecar.getImagePullPolicy());
         assertEquals(8081, sidecar.getPorts().get(0).getContainerPort());
         assertProbe(sidecar.getLivenessProbe(), "/health/live", 8081, 10, 3);

@@ -7,6 +7,8 @@ import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.podlab.testsupport.BrowserSession;
+import dev.podlab.testsupport.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

@@ -32,7 +32,7 @@ class InfoResourceTest {
                 .body("namespace", equalTo("local"))
                 .body("node", equalTo("local"))
                 .body("podIp", not(emptyOrNullString()))
-                .body("version", equalTo("1.0.0"))
+                .body("version", equalTo(System.getProperty("project.version")))
                 .body("startedAt", not(emptyOrNullString()))
                 .body("live", is(true))
                 .body("ready", is(true))

@@ -4,10 +4,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -25,7 +21,8 @@ import org.testcontainers.utility.DockerImageName;
 public final class Cluster {
     public static final String PROVIDER = System.getProperty("podlab.cluster", "kind");
     /** The images `make deploy` just built and pushed, by content tag: never an older build left on a node. */
-    private static final Properties IMAGES = deployedImages();
+    private static final Properties IMAGES = Repo.properties("target/deploy/images.properties",
+            "written by hack/deploy.sh: run `make deploy` first");
     public static final String APP_IMAGE = IMAGES.getProperty("app");
     public static final String SIDECAR_IMAGE = IMAGES.getProperty("sidecar");
     public static final String TOOLBOX_IMAGE = IMAGES.getProperty("toolbox");
@@ -34,8 +31,8 @@ public final class Cluster {
     private static final String K3S_IMAGE = "rancher/k3s:v1.34.4-k3s1";
     private static final List<String> IMAGES_UNDER_TEST = List.of(APP_IMAGE, SIDECAR_IMAGE, TOOLBOX_IMAGE);
 
-    /** The node port the kind config maps to 127.0.0.1 for tests; `make deploy` owns 30080. */
-    public static final int TEST_NODE_PORT = 30081;
+    /** The node port kind maps to 127.0.0.1 for tests; `make deploy`'s app has another. */
+    public static final int TEST_NODE_PORT = KindPorts.read().spare();
 
     private static KubernetesClient client;
     private static String nodePortBase = "http://127.0.0.1:" + TEST_NODE_PORT;
@@ -84,17 +81,6 @@ public final class Cluster {
     public static String nodePortUrl() {
         client();
         return nodePortBase;
-    }
-
-    private static Properties deployedImages() {
-        Path file = Path.of(System.getProperty("podlab.repo.root", ".."), "target/deploy/images.properties");
-        Properties images = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            images.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file + ", written by hack/deploy.sh: run `make deploy` first", e);
-        }
-        return images;
     }
 
     private static KubernetesClient currentContext() {

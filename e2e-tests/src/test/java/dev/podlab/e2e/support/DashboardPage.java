@@ -1,6 +1,6 @@
 package dev.podlab.e2e.support;
 
-import dev.podlab.app.dashboard.Chromium;
+import dev.podlab.testsupport.Chromium;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -13,10 +13,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.readiness.Readiness;
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -36,7 +32,7 @@ final class ThrowawayKind {
     /** On the node container, so that leftovers are found; the Makefile's e2e-throwaway sweeps it too. */
     private static final String LABEL = "dev.podlab.throwaway";
     private static final String CONTAINERD_DIR = "/var/lib/containerd";
-    private static final Properties VERSIONS = versions();
+    private static final Properties VERSIONS = Repo.properties("hack/versions.env", "where the node image and the versions are pinned");
 
     private ThrowawayKind() {
     }
@@ -152,17 +148,5 @@ final class ThrowawayKind {
             var pods = client.pods().inNamespace("kube-system").list().getItems();
             return !pods.isEmpty() && pods.stream().allMatch(Readiness::isPodReady);
         });
-    }
-
-    /** hack/versions.env, where the node image and the versions are pinned; KEY=VALUE lines read as properties. */
-    private static Properties versions() {
-        Path file = Path.of(System.getProperty("podlab.repo.root", ".."), "hack/versions.env");
-        Properties versions = new Properties();
-        try (Reader in = Files.newBufferedReader(file)) {
-            versions.load(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + file, e);
-        }
-        return versions;
     }
 }

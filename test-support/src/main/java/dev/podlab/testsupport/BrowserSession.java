@@ -1,4 +1,4 @@
-package dev.podlab.app.dashboard;
+package dev.podlab.testsupport;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;

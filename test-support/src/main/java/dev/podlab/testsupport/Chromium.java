@@ -1,4 +1,4 @@
-package dev.podlab.app.dashboard;
+package dev.podlab.testsupport;
 
 import java.io.File;
 import java.io.IOException;
