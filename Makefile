@@ -32,7 +32,7 @@ base-image: ## Build the JRE base image from Debian packages (when the public on
 ##@ Build
 .PHONY: build manifests images
 build: java ## Package both services; writes app-service/target/kubernetes/kubernetes.yml
-	$(MVN) package -DskipTests -pl app-service,sidecar-logger
+	$(MVN) package -DskipTests -pl app-service,sidecar-logger -am
 
 manifests: ## Copy the Quarkus-generated manifests into the kustomize base
 	cp app-service/target/kubernetes/kubernetes.yml k8s/base/generated/app-service.yml

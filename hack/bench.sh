@@ -73,7 +73,7 @@ start_podinfo() {
 build() {
   command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
   JAVA_HOME=$("$HACK_DIR/java-home.sh") "$REPO_ROOT/mvnw" -B -ntp -q -f "$REPO_ROOT/pom.xml" \
-    -pl app-service,sidecar-logger package -DskipTests
+    -pl app-service,sidecar-logger -am package -DskipTests
   "$HACK_DIR/images.sh"
   if [[ ! -x $PODINFO ]]; then
     # Built from the Go module proxy in a temp dir: no podinfo code enters this repository.

@@ -17,7 +17,7 @@ SCHEMATHESIS_VERSION=4.32.5
 FUZZ_SECONDS=${FUZZ_SECONDS:-90}
 VENV=$PODLAB_CACHE/venv-schemathesis
 JAR=$REPO_ROOT/app-service/target/quarkus-app/quarkus-run.jar
-[[ -f $JAR ]] || die "$JAR missing: run 'make build' (or ./mvnw -pl app-service package -DskipTests)"
+[[ -f $JAR ]] || die "$JAR missing: run 'make build' (or ./mvnw -pl app-service -am package -DskipTests)"
 [[ -n ${JAVA_HOME:-} ]] || JAVA_HOME=$("$HACK_DIR/java-home.sh")
 
 if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then

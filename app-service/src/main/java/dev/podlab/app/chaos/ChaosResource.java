@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.podlab.app.error.ErrorBody;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BadRequestException;
@@ -29,20 +28,13 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 /**
  * Breaks the app on purpose so the workshop can watch Kubernetes react. Runs on the event loop
  * (@NonBlocking), so it still answers while /admin/hang has every worker thread blocked.
- * {@link ChaosGuard} decides who may call it.
+ * {@link ChaosGuard} decides who may call it; {@link ChaosActionsInOpenApi} documents its answers
+ * and those of bad input.
  */
 @Path("/admin")
 @ChaosGuarded
 @NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Unknown action or invalid body",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "401", description = "Token configured and X-Chaos-Token missing or wrong",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "403", description = "Chaos API disabled (PODLAB_CHAOS_ENABLED is not true)",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "415", description = "POST with a body that is not JSON, or with neither "
-        + "Content-Type: application/json nor X-Chaos-Token", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 public class ChaosResource {
 
     private static final Logger LOG = Logger.getLogger(ChaosResource.class);

@@ -39,18 +39,13 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
  * The dashboard's chaos side: the chaos API of any pod of the app, reached through this pod (the
  * browser only reaches the Service, which picks a pod for it). {@link ChaosGuarded} checks the
  * caller here first; the token then goes only to pods this pod's watch knows. Runs on the event
- * loop, so it answers while this pod's worker threads hang.
+ * loop, so it answers while this pod's worker threads hang. The guard's answers (and 400) are
+ * documented by {@link dev.podlab.app.chaos.ChaosActionsInOpenApi}, as for the chaos API itself.
  */
 @Path("/api/pods/{name}/admin")
 @ChaosGuarded
 @NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "400", description = "Unknown action, or the pod's own 400",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "401", description = "Token configured and X-Chaos-Token missing or wrong",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
-@APIResponse(responseCode = "403", description = "Chaos API disabled",
-        content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "404", description = "No pod of the app with this name (or not a pod name)",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
 @APIResponse(responseCode = "409", description = "The pod has no IP yet",
@@ -93,8 +88,6 @@ public class PodChaosProxy {
     @Operation(summary = "POST /admin/{action} of one pod of the app, through this pod (same body, same answers)")
     @APIResponse(responseCode = "200", description = "The pod's answer", content = @Content(schema = @Schema(implementation = ChaosState.class)))
     @APIResponse(responseCode = "202", description = "The pod's answer to hang or crash")
-    @APIResponse(responseCode = "415", description = "Body not JSON, or a bodiless POST with neither "
-            + "Content-Type: application/json nor X-Chaos-Token", content = @Content(schema = @Schema(implementation = ErrorBody.class)))
     public CompletionStage<Response> podAction(@PathParam("name") @Parameter(schema = @Schema(pattern = "^" + POD_NAME_REGEX + "$")) String name, @PathParam("action") String action,
             @HeaderParam(ChaosSettings.TOKEN_HEADER) String token, @HeaderParam("Content-Type") String contentType, String body,
             @Context HttpServerRequest request) {

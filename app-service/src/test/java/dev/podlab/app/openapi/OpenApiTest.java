@@ -1,6 +1,7 @@
 package dev.podlab.app.openapi;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 
@@ -24,6 +25,11 @@ class OpenApiTest {
                 .body("paths", hasKey("/admin/{probe}/{action}"))
                 .body("paths.'/api/info'.get.summary", notNullValue())
                 .body("paths.'/admin/latency'.post.responses", hasKey("400"))
+                // The chaos guard's answers, on the API and on the dashboard's proxy to it (ChaosActionsInOpenApi).
+                .body("paths.'/admin/state'.get.responses", hasKey("401"))
+                .body("paths.'/api/pods/{name}/admin/{action}'.post.responses", hasKey("415"))
+                .body("paths.'/api/pods/{name}/admin/{action}'.post.responses.'403'.content.'application/json'.schema.'$ref'",
+                        equalTo("#/components/schemas/Error"))
                 .body("components.schemas", hasKey("Error"))
                 .body("components.schemas", hasKey("Info"));
     }

@@ -31,7 +31,7 @@ class PodIdentityTest {
         Files.writeString(dir.resolve("namespace"), "from-file");
         var env = new Downward(Optional.of("web-1"), Optional.of("shop"), Optional.of("10.244.1.9"), Optional.of("worker2"));
 
-        PodIdentity id = new PodIdentity(env, true, dir, "hostname", List.of(ip("10.244.1.7")));
+        PodIdentity id = PodIdentity.of(env, true, dir, "hostname", List.of(ip("10.244.1.7")));
 
         assertThat(List.of(id.pod(), id.namespace(), id.podIp(), id.node())).containsExactly("web-1", "shop", "10.244.1.9", "worker2");
         assertThat(id.inKubernetes()).isTrue();
@@ -41,7 +41,7 @@ class PodIdentityTest {
     void bareKubectlRunPodTellsTheTruth() throws Exception {
         Files.writeString(dir.resolve("namespace"), "lab6\n");
 
-        PodIdentity id = new PodIdentity(NONE, true, dir, "hello",
+        PodIdentity id = PodIdentity.of(NONE, true, dir, "hello",
                 List.of(ip("fe80::1"), ip("fd00::7"), ip("10.244.2.5")));
 
         assertThat(id.pod()).isEqualTo("hello");
@@ -53,7 +53,7 @@ class PodIdentityTest {
 
     @Test
     void aPodWithoutAServiceAccountMountKnowsItIsInKubernetesButNotItsNamespace() {
-        PodIdentity id = new PodIdentity(NONE, true, dir.resolve("no-mount"), "hello", List.of());
+        PodIdentity id = PodIdentity.of(NONE, true, dir.resolve("no-mount"), "hello", List.of());
 
         assertThat(id.namespace()).isEqualTo("unknown");
         assertThat(id.node()).isEqualTo("unknown");
@@ -62,7 +62,7 @@ class PodIdentityTest {
 
     @Test
     void outsideKubernetesNamespaceAndNodeAreLocal() throws Exception {
-        PodIdentity id = new PodIdentity(NONE, false, dir.resolve("no-mount"), "laptop", List.of(ip("192.168.1.20")));
+        PodIdentity id = PodIdentity.of(NONE, false, dir.resolve("no-mount"), "laptop", List.of(ip("192.168.1.20")));
 
         assertThat(List.of(id.pod(), id.namespace(), id.podIp(), id.node())).containsExactly("laptop", "local", "192.168.1.20", "local");
         assertThat(id.inKubernetes()).isFalse();
@@ -72,7 +72,7 @@ class PodIdentityTest {
     void aNamespaceFileAloneMeansKubernetes() throws IOException {
         Files.writeString(dir.resolve("namespace"), "default");
 
-        assertThat(new PodIdentity(NONE, false, dir, "h", List.of()).inKubernetes()).isTrue();
+        assertThat(PodIdentity.of(NONE, false, dir, "h", List.of()).inKubernetes()).isTrue();
     }
 
     @Test
