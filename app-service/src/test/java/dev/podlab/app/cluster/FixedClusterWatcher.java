@@ -89,7 +89,8 @@ public class FixedClusterWatcher extends ClusterWatcher {
                 .addNewContainer().withName("sidecar-logger").withNewResources()
                 .addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("96Mi"))
                 .addToLimits("cpu", new Quantity("500m")).addToLimits("memory", new Quantity("192Mi")).endResources().endContainer()
-                .endSpec().build();
+                .endSpec().editStatus().addNewContainerStatus().withName("sidecar-logger").withReady(true).withStarted(true)
+                .withRestartCount(0).withNewState().withNewRunning().endRunning().endState().endContainerStatus().endStatus().build();
     }
 
     private static Node node(String name, String ready, String reason, String message) {
@@ -106,6 +107,12 @@ public class FixedClusterWatcher extends ClusterWatcher {
         @Override
         public Set<Class<?>> getEnabledAlternatives() {
             return Set.of(FixedClusterWatcher.class);
+        }
+
+        /** This app is one of the replicas: its traffic rows carry a pod name as long as in a cluster. */
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("POD_NAME", POD);
         }
     }
 }
