@@ -106,7 +106,7 @@ function row(p, answers, recent, now) {
 function render(readyPods) {
   const now = Date.now();
   const { recent, byPod, answers, errors } = stats(now);
-  $('#traffic-summary').textContent = `· ${answers} answers, ${errors} errors in the last minute` + (paused ? ' · PAUSED' : '');
+  $('#traffic-summary').textContent = `· ${answers} answers, ${errors} errors /min` + (paused ? ' · PAUSED' : '');
   const rows = [...byPod.values()].sort((a, b) => (a.pod === null) - (b.pod === null) || String(a.pod).localeCompare(String(b.pod)));
   $('#traffic-table tbody').innerHTML = rows.map((p) => row(p, answers, recent, now)).join('');
   $('#error-windows').innerHTML = errorWindows.filter((w) => w.to > now - 5 * WINDOW_MS).slice().reverse().map((w) =>

@@ -127,12 +127,13 @@ class ClusterPanelTest {
                 && (Boolean) chromium.browser().executeScript("return getComputedStyle(document.getElementById('chaos')).display !== 'none'"));
         Map<String, Object> page = (Map<String, Object>) chromium.browser().executeScript("""
                 const box = (e) => e.getBoundingClientRect();
+                const inner = (e) => box(e).right - parseFloat(getComputedStyle(e).paddingRight);
                 const tables = [...document.querySelectorAll('table')].map(t => ({id: t.id, width: t.scrollWidth,
-                    panel: t.closest('section').clientWidth, right: box(t).right, panelRight: box(t.closest('section')).right}));
+                    panel: t.closest('section').clientWidth, right: box(t).right, panelRight: inner(t.closest('section'))}));
                 const cut = [...document.querySelectorAll('th, td')].filter(c => c.scrollWidth > c.clientWidth)
                     .map(c => c.closest('table').id + ': ' + c.textContent.trim());
                 const lastColumns = [...document.querySelectorAll('#pods th, #pods td')].filter(c => c.cellIndex >= c.parentElement.cells.length - 2)
-                    .map(c => box(c).right <= box(document.getElementById('cluster')).right);
+                    .map(c => box(c).right <= inner(document.getElementById('cluster')));
                 return {innerWidth, innerHeight, pageWidth: document.documentElement.scrollWidth, tables, cut, lastColumns,
                     chaosBottom: box(document.getElementById('chaos')).bottom};
                 """);
@@ -146,7 +147,8 @@ class ClusterPanelTest {
         assertThat(tables).allSatisfy(t -> {
             assertThat(((Number) t.get("width")).doubleValue()).as(t.get("id") + " width within its panel")
                     .isLessThanOrEqualTo(((Number) t.get("panel")).doubleValue());
-            assertThat(((Number) t.get("right")).doubleValue()).isLessThanOrEqualTo(((Number) t.get("panelRight")).doubleValue());
+            assertThat(((Number) t.get("right")).doubleValue()).as(t.get("id") + " inside its panel's padding")
+                    .isLessThanOrEqualTo(((Number) t.get("panelRight")).doubleValue());
         });
         assertThat((List<?>) page.get("cut")).as("cells whose text is cut off").isEmpty();
         assertThat((List<Object>) page.get("lastColumns")).as("restarts and age cells inside the panel").hasSize(8).containsOnly(true);

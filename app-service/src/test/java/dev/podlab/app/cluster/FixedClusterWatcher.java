@@ -109,10 +109,13 @@ public class FixedClusterWatcher extends ClusterWatcher {
             return Set.of(FixedClusterWatcher.class);
         }
 
-        /** This app is one of the replicas: its traffic rows carry a pod name as long as in a cluster. */
+        /**
+         * This app is one of the replicas: its traffic rows carry a pod name as long as in a cluster,
+         * and its chaos panel asks for a token, as on the workshop's cluster.
+         */
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("POD_NAME", POD);
+            return Map.of("POD_NAME", POD, "podlab.chaos.token", "fixed-watcher-token");
         }
     }
 }

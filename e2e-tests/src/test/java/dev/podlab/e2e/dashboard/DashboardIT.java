@@ -248,6 +248,7 @@ class DashboardIT {
         Report.record("dashboard: metrics", Map.of("allPodsAndNodesWithMetricsAfterMs", System.currentTimeMillis() - t0));
 
         assertThat(page.tablesWiderThanTheirPanel()).as("tables cut off at 1280x720 with this cluster's names").isEmpty();
+        assertThat(page.chaosPanelOnScreen()).as("chaos panel on a 1280x720 screen").isTrue();
     }
 
     static List<Map<String, String>> rows(String css) {

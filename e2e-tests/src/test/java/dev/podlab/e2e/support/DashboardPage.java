@@ -36,11 +36,18 @@ public final class DashboardPage implements AutoCloseable {
         return note.isDisplayed() ? note.getText() : "";
     }
 
-    /** Ids of the tables wider than their panel: at the browser's 1280x720, something would be cut off. */
+    /** Ids of the tables reaching past their panel's padding: at the browser's 1280x720, something would be cut off. */
     @SuppressWarnings("unchecked")
     public List<String> tablesWiderThanTheirPanel() {
-        return (List<String>) browser.executeScript("return [...document.querySelectorAll('table')]"
-                + ".filter(t => t.scrollWidth > t.closest('section').clientWidth).map(t => t.id)");
+        return (List<String>) browser.executeScript("return [...document.querySelectorAll('table')].filter(t => {"
+                + " const s = t.closest('section'); return t.getBoundingClientRect().right"
+                + " > s.getBoundingClientRect().right - parseFloat(getComputedStyle(s).paddingRight); }).map(t => t.id)");
+    }
+
+    /** Whether the chaos panel is on screen, all of it, without scrolling. */
+    public boolean chaosPanelOnScreen() {
+        return (Boolean) browser.executeScript("const r = document.getElementById('chaos').getBoundingClientRect();"
+                + " return r.height > 0 && r.bottom <= window.innerHeight;");
     }
 
     /** Pods that answered the page's traffic in the last {@code ms}. */
