@@ -1,28 +1,39 @@
 package dev.podlab.app.cluster;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import dev.podlab.app.cluster.ClusterView.Amounts;
 import dev.podlab.app.cluster.ClusterView.ContainerView;
 import dev.podlab.app.cluster.ClusterView.EndpointView;
 import dev.podlab.app.cluster.ClusterView.EventView;
 import dev.podlab.app.cluster.ClusterView.NodeView;
 import dev.podlab.app.cluster.ClusterView.NodesView;
 import dev.podlab.app.cluster.ClusterView.PodView;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetrics;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetrics;
 
 /** Kubernetes objects (as the watches cache them) into the view records of GET /api/cluster. Pure functions. */
 final class ClusterMapper {
@@ -37,16 +48,19 @@ final class ClusterMapper {
     private ClusterMapper() {
     }
 
-    /** The whole picture; chaos data is the caller's to attach. */
+    /** The whole picture, usage from the metrics API attached by pod and node name; chaos data is the caller's to attach. */
     static ClusterView view(String servedBy, String namespace, String service, Instant now, List<Pod> pods,
-            List<EndpointSlice> slices, List<Event> events, NodesView nodes) {
-        List<PodView> podViews = pods.stream().map(p -> pod(p, now, events))
+            List<EndpointSlice> slices, List<Event> events, NodesView nodes, MetricsReader.Usage usage) {
+        List<PodView> podViews = pods.stream().map(p -> pod(p, now, events, usage.pods().get(p.getMetadata().getName())))
                 .sorted(Comparator.comparing(PodView::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(PodView::name))
                 .toList();
         Set<String> podNames = podViews.stream().map(PodView::name).collect(Collectors.toSet());
+        NodesView shown = nodesWithFallback(nodes, podViews);
+        shown = new NodesView(shown.readable(), shown.reason(),
+                shown.items().stream().map(n -> n.withUsage(usage.nodes().get(n.name()))).toList());
         return new ClusterView(true, null, servedBy, null, namespace, service, now, podViews, endpoints(slices),
-                nodesWithFallback(nodes, podViews), recentEvents(events, podNames, service, now));
+                shown, recentEvents(events, podNames, service, now), usage.status());
     }
 
     /** The app's events of the last {@link #EVENTS_WINDOW}, newest first: its pods' and those of pods already gone. */
@@ -90,7 +104,7 @@ final class ClusterMapper {
         Set<String> names = new TreeSet<>();
         podViews.stream().map(PodView::node).filter(n -> n != null).forEach(names::add);
         return new NodesView(false, listed.reason(),
-                names.stream().map(n -> new NodeView(n, "Unknown", false, null)).toList());
+                names.stream().map(n -> new NodeView(n, "Unknown", false, null, null, null)).toList());
     }
 
     static NodeView node(Node n) {
@@ -105,10 +119,59 @@ final class ClusterMapper {
         boolean controlPlane = n.getMetadata().getLabels() != null
                 && n.getMetadata().getLabels().containsKey("node-role.kubernetes.io/control-plane");
         return new NodeView(n.getMetadata().getName(), status, controlPlane,
-                ready == null || "Ready".equals(status) ? null : ready.getReason());
+                ready == null || "Ready".equals(status) ? null : ready.getReason(), null,
+                n.getStatus() == null ? null : amounts(n.getStatus().getAllocatable()));
     }
 
-    static PodView pod(Pod p, Instant now, List<Event> events) {
+    /** A pod's usage as `kubectl top pod` adds it up: the sum of its containers'. */
+    static Amounts usage(PodMetrics m) {
+        return sum(m.getContainers() == null ? List.of() : m.getContainers().stream().map(c -> amounts(c.getUsage())).toList(), false);
+    }
+
+    static Amounts usage(NodeMetrics m) {
+        return amounts(m.getUsage());
+    }
+
+    /** The sum of the containers' requests (a container without one adds nothing, as the scheduler counts). */
+    static Amounts requests(Pod p) {
+        return sum(resources(p, ResourceRequirements::getRequests), false);
+    }
+
+    /** The sum of the containers' limits; a part is null (no limit) as soon as one container has none for it. */
+    static Amounts limits(Pod p) {
+        return sum(resources(p, ResourceRequirements::getLimits), true);
+    }
+
+    private static List<Amounts> resources(Pod p, Function<ResourceRequirements, Map<String, Quantity>> which) {
+        List<Container> containers = p.getSpec() == null || p.getSpec().getContainers() == null ? List.of() : p.getSpec().getContainers();
+        return containers.stream().map(c -> amounts(c.getResources() == null ? null : which.apply(c.getResources()))).toList();
+    }
+
+    static Amounts amounts(Map<String, Quantity> quantities) {
+        if (quantities == null) {
+            return new Amounts(null, null);
+        }
+        return new Amounts(scaled(quantities.get("cpu"), 1000), scaled(quantities.get("memory"), 1));
+    }
+
+    /** Null when no part has a value, or (everyOne) when one part lacks it. */
+    private static Amounts sum(List<Amounts> parts, boolean everyOne) {
+        return new Amounts(total(parts.stream().map(Amounts::cpuMillis).toList(), everyOne),
+                total(parts.stream().map(Amounts::memoryBytes).toList(), everyOne));
+    }
+
+    private static Long total(List<Long> values, boolean everyOne) {
+        boolean missing = values.isEmpty() || (everyOne ? values.contains(null) : values.stream().allMatch(Objects::isNull));
+        return missing ? null : values.stream().filter(Objects::nonNull).mapToLong(Long::longValue).sum();
+    }
+
+    /** "250m" cores times 1000 is 250 millicores; "1Gi" times 1 is 1073741824 bytes. */
+    private static Long scaled(Quantity q, int factor) {
+        return q == null ? null
+                : Quantity.getAmountInBytes(q).multiply(BigDecimal.valueOf(factor)).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    static PodView pod(Pod p, Instant now, List<Event> events, Amounts usage) {
         var status = p.getStatus();
         boolean deleting = p.getMetadata().getDeletionTimestamp() != null;
         boolean ready = status != null && status.getConditions() != null && status.getConditions().stream()
@@ -125,7 +188,8 @@ final class ClusterMapper {
                 .orElse(null);
         return new PodView(name, p.getSpec().getNodeName(), status == null ? null : status.getPodIP(),
                 status == null ? null : status.getPhase(), kubectlStatus(p, deleting), ready, deleting, restarts,
-                created, created == null ? 0 : Duration.between(created, now).toSeconds(), containers, probe);
+                created, created == null ? 0 : Duration.between(created, now).toSeconds(), containers, probe, usage,
+                requests(p), limits(p));
     }
 
     /** Roughly what `kubectl get pods` prints in STATUS. */

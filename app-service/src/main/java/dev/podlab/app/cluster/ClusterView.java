@@ -8,7 +8,8 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * What GET /api/cluster answers: the app's pods, its Service's EndpointSlices, the nodes and recent
- * pod events (the last {@link ClusterMapper#EVENTS_WINDOW}), as this pod's informers see them. Without a cluster view (outside
+ * pod events (the last {@link ClusterMapper#EVENTS_WINDOW}), as this pod's informers see them, and CPU and
+ * memory from the metrics API ({@link MetricsReader}). Without a cluster view (outside
  * Kubernetes, switched off, or not permitted) only {@code available=false}, {@code reason},
  * {@code servedBy} and {@code chaos} are set. The watcher builds it; the resource attaches {@code chaos}.
  */
@@ -25,15 +26,16 @@ public record ClusterView(
         List<PodView> pods,
         List<EndpointView> endpoints,
         NodesView nodes,
-        List<EventView> events) {
+        List<EventView> events,
+        MetricsView metrics) {
 
     static ClusterView unavailable(String reason, String servedBy) {
-        return new ClusterView(false, reason, servedBy, null, null, null, Instant.now(), null, null, null, null);
+        return new ClusterView(false, reason, servedBy, null, null, null, Instant.now(), null, null, null, null, null);
     }
 
     ClusterView withChaos(ChaosInfo chaos) {
         return new ClusterView(available, reason, servedBy, chaos, namespace, service, observedAt, pods, endpoints,
-                nodes, events);
+                nodes, events, metrics);
     }
 
     /** Whether the dashboard may show chaos controls, and whether it must ask for the token. */
@@ -45,7 +47,10 @@ public record ClusterView(
             @Schema(description = "kubectl's STATUS column: Running, Terminating, CrashLoopBackOff, ...") String status,
             boolean ready, boolean deleting, int restarts, Instant createdAt, long ageSeconds,
             List<ContainerView> containers,
-            @Schema(description = "The latest probe failure event of this pod, if any") EventView lastProbeFailure) {
+            @Schema(description = "The latest probe failure event of this pod, if any") EventView lastProbeFailure,
+            @Schema(description = "What its containers use now, from the metrics API") Amounts usage,
+            @Schema(description = "Sum of its containers' requests") Amounts requests,
+            @Schema(description = "Sum of its containers' limits; a part is null when a container has no such limit") Amounts limits) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -66,8 +71,27 @@ public record ClusterView(
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record NodeView(String name, @Schema(description = "Ready, NotReady or Unknown") String status,
-            boolean controlPlane, String reason) {
+    public record NodeView(String name,
+            @Schema(description = "From the Ready condition: Ready (True), NotReady (False: the node reports itself "
+                    + "unhealthy) or Unknown (the node stopped reporting)") String status,
+            boolean controlPlane, @Schema(description = "The Ready condition's reason when not Ready") String reason,
+            @Schema(description = "What the node uses now, from the metrics API") Amounts usage,
+            @Schema(description = "What pods may request on this node") Amounts allocatable) {
+
+        NodeView withUsage(Amounts usage) {
+            return new NodeView(name, status, controlPlane, reason, usage, allocatable);
+        }
+    }
+
+    /** CPU in millicores, memory in bytes; a null part is not known (or, for limits, not set). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Amounts(Long cpuMillis, Long memoryBytes) {
+    }
+
+    /** Whether the metrics API (metrics.k8s.io, served by metrics-server) gave pod and node usage; if not, why. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record MetricsView(boolean pods, @Schema(examples = "no metrics API (metrics-server) in this cluster") String podsReason,
+            boolean nodes, String nodesReason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

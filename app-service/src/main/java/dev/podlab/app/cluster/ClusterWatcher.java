@@ -19,7 +19,6 @@ import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,10 +31,11 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps a local copy of the app's pods, its Service's EndpointSlices and the namespace's pod events
- * (informers: one watch each, whatever the number of browsers) and of the nodes (listed every 2 s,
- * since nodes need a ClusterRole the app may not have). Watches only in a pod whose ServiceAccount
- * may read them, checked once at start (a pod from a bare {@code kubectl run} may not): otherwise
- * it says why, once, and /api/cluster answers with that reason. {@link ClusterMapper} builds the view.
+ * (informers: one watch each, whatever the number of browsers), of the nodes (listed every 2 s,
+ * since nodes need a ClusterRole the app may not have) and of CPU and memory ({@link MetricsReader},
+ * every 5 s: metrics-server refreshes every 15 s). Watches only in a pod whose ServiceAccount may
+ * read them, checked once at start (a pod from a bare {@code kubectl run} may not): otherwise it says
+ * why, once, and /api/cluster answers with that reason. {@link ClusterMapper} builds the view.
  */
 @Singleton
 public class ClusterWatcher {
@@ -59,6 +59,7 @@ public class ClusterWatcher {
     PodIdentity identity;
 
     private final ProblemLog problems = new ProblemLog(LOG, Duration.ofMinutes(5), Clock.systemUTC());
+    private final MetricsReader metrics = new MetricsReader(problems);
     private volatile String unavailableReason = NOT_IN_CLUSTER;
     private volatile SharedIndexInformer<Pod> pods;
     private volatile SharedIndexInformer<EndpointSlice> slices;
@@ -95,8 +96,8 @@ public class ClusterWatcher {
             client.v1().events().inNamespace(ns).list(one);
             watch(ns);
         } catch (RuntimeException e) {
-            if (forbidden(e)) {
-                unavailableReason = "not permitted: " + message(e);
+            if (ApiErrors.forbidden(e)) {
+                unavailableReason = "not permitted: " + ApiErrors.message(e);
                 LOG.infof("cluster view off: %s; /api/cluster says so (the app's manifest grants this with a Role)",
                         unavailableReason);
             } else {
@@ -106,7 +107,7 @@ public class ClusterWatcher {
     }
 
     private void retryLater(RuntimeException e) {
-        unavailableReason = "cannot reach the Kubernetes API: " + message(e);
+        unavailableReason = "cannot reach the Kubernetes API: " + ApiErrors.message(e);
         problems.warn("cluster view: " + unavailableReason + "; trying again every 10 s");
         background.schedule(this::checkAccessThenWatch, 10, TimeUnit.SECONDS);
     }
@@ -118,13 +119,14 @@ public class ClusterWatcher {
         events = client.v1().events().inNamespace(ns).withField("involvedObject.kind", "Pod").runnableInformer(0);
         for (var informer : List.of(pods, slices, events)) {
             informer.exceptionHandler((watching, e) -> {
-                unavailableReason = "cannot read the cluster: " + message(e);
+                unavailableReason = "cannot read the cluster: " + ApiErrors.message(e);
                 problems.warn("cluster view: " + unavailableReason);
                 return true; // keep retrying: RBAC or the API server may come back
             });
             informer.start();
         }
         background.scheduleWithFixedDelay(this::readNodes, 0, 2, TimeUnit.SECONDS);
+        background.scheduleWithFixedDelay(() -> metrics.read(client, ns), 0, 5, TimeUnit.SECONDS);
         LOG.infof("cluster view: watching pods %s, EndpointSlices of Service %s and events in namespace %s",
                 selector, service, ns);
     }
@@ -170,9 +172,9 @@ public class ClusterWatcher {
             nodes = new NodesView(true, null, items);
             nodesForbiddenAt = null;
         } catch (RuntimeException e) {
-            nodesForbiddenAt = forbidden(e) ? Instant.now() : null;
-            nodes = new NodesView(false, forbidden(e) ? "the ServiceAccount may not list nodes (no ClusterRole for nodes)"
-                    : "cannot list nodes: " + message(e), List.of());
+            nodesForbiddenAt = ApiErrors.forbidden(e) ? Instant.now() : null;
+            nodes = new NodesView(false, ApiErrors.forbidden(e) ? "the ServiceAccount may not list nodes (no ClusterRole for nodes)"
+                    : "cannot list nodes: " + ApiErrors.message(e), List.of());
         }
     }
 
@@ -182,17 +184,7 @@ public class ClusterWatcher {
             return ClusterView.unavailable(unavailableReason, identity.pod());
         }
         return ClusterMapper.view(identity.pod(), identity.namespace(), service, Instant.now(), pods.getStore().list(),
-                slices.getStore().list(), events.getStore().list(), nodes);
+                slices.getStore().list(), events.getStore().list(), nodes, metrics.latest());
     }
 
-    private static boolean forbidden(Throwable e) {
-        return e instanceof KubernetesClientException k && k.getCode() == 403;
-    }
-
-    private static String message(Throwable e) {
-        if (forbidden(e) && ((KubernetesClientException) e).getStatus() != null) {
-            return ((KubernetesClientException) e).getStatus().getMessage();
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    }
 }

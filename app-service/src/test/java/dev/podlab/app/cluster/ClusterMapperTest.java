@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import dev.podlab.app.cluster.ClusterView.Amounts;
 import dev.podlab.app.cluster.ClusterView.EventView;
+import dev.podlab.app.cluster.ClusterView.MetricsView;
 import dev.podlab.app.cluster.ClusterView.NodeView;
 import dev.podlab.app.cluster.ClusterView.NodesView;
 import dev.podlab.app.cluster.ClusterView.PodView;
@@ -16,6 +19,9 @@ import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetricsBuilder;
+import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ClusterMapperTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    static final MetricsReader.Usage NO_METRICS = new MetricsReader.Usage(
+            new MetricsView(false, MetricsReader.NO_API, false, MetricsReader.NO_API), Map.of(), Map.of());
 
     static Pod pod(String name, String created) {
         return new PodBuilder().withNewMetadata().withName(name).withNamespace("ns").withCreationTimestamp(created).endMetadata()
@@ -51,7 +59,7 @@ class ClusterMapperTest {
         var failure = event("app-service-abc-1", "Warning", "Unhealthy", "Readiness probe failed: HTTP probe failed with statuscode: 503",
                 NOW.minusSeconds(5));
 
-        PodView view = ClusterMapper.pod(p, NOW, List.of(failure));
+        PodView view = ClusterMapper.pod(p, NOW, List.of(failure), null);
 
         assertThat(view.name()).isEqualTo("app-service-abc-1");
         assertThat(view.node()).isEqualTo("worker");
@@ -77,12 +85,12 @@ class ClusterMapperTest {
                 .withDeletionTimestamp("2026-11-27T09:59:59Z").endMetadata().build();
         Pod unscheduled = new PodBuilder().withNewMetadata().withName("p").endMetadata().withNewSpec().endSpec().build();
 
-        assertThat(ClusterMapper.pod(crashing, NOW, List.of()).status()).isEqualTo("CrashLoopBackOff");
-        assertThat(ClusterMapper.pod(crashing, NOW, List.of()).containers().getFirst().state()).isEqualTo("waiting");
-        assertThat(ClusterMapper.pod(deleting, NOW, List.of()).status()).isEqualTo("Terminating");
-        assertThat(ClusterMapper.pod(deleting, NOW, List.of()).deleting()).isTrue();
-        assertThat(ClusterMapper.pod(unscheduled, NOW, List.of()).status()).isEqualTo("Pending");
-        assertThat(ClusterMapper.pod(unscheduled, NOW, List.of()).ready()).isFalse();
+        assertThat(ClusterMapper.pod(crashing, NOW, List.of(), null).status()).isEqualTo("CrashLoopBackOff");
+        assertThat(ClusterMapper.pod(crashing, NOW, List.of(), null).containers().getFirst().state()).isEqualTo("waiting");
+        assertThat(ClusterMapper.pod(deleting, NOW, List.of(), null).status()).isEqualTo("Terminating");
+        assertThat(ClusterMapper.pod(deleting, NOW, List.of(), null).deleting()).isTrue();
+        assertThat(ClusterMapper.pod(unscheduled, NOW, List.of(), null).status()).isEqualTo("Pending");
+        assertThat(ClusterMapper.pod(unscheduled, NOW, List.of(), null).ready()).isFalse();
     }
 
     @Test
@@ -114,18 +122,81 @@ class ClusterMapperTest {
                 .withNewStatus().addNewCondition().withType("Ready").withStatus("Unknown").withReason("NodeStatusUnknown")
                 .endCondition().endStatus().build();
 
-        assertThat(ClusterMapper.node(ready)).isEqualTo(new NodeView("cp", "Ready", true, null));
-        assertThat(ClusterMapper.node(lost)).isEqualTo(new NodeView("worker", "Unknown", false, "NodeStatusUnknown"));
+        assertThat(ClusterMapper.node(ready)).isEqualTo(new NodeView("cp", "Ready", true, null, null, new Amounts(null, null)));
+        assertThat(ClusterMapper.node(lost)).isEqualTo(new NodeView("worker", "Unknown", false, "NodeStatusUnknown", null, new Amounts(null, null)));
+    }
+
+    @Test
+    void podUsageIsItsContainersSumNextToTheirRequestsAndLimits() {
+        Pod p = new PodBuilder(pod("app-service-abc-1", "2026-11-27T09:00:00Z")).editSpec()
+                .addNewContainer().withName("app-service").withNewResources()
+                .addToRequests("cpu", new Quantity("100m")).addToRequests("memory", new Quantity("192Mi"))
+                .addToLimits("cpu", new Quantity("1")).addToLimits("memory", new Quantity("384Mi")).endResources().endContainer()
+                .addNewContainer().withName("sidecar-logger").withNewResources()
+                .addToRequests("cpu", new Quantity("50m")).addToLimits("memory", new Quantity("192Mi")).endResources().endContainer()
+                .endSpec().build();
+        var metrics = new PodMetricsBuilder().withNewMetadata().withName("app-service-abc-1").endMetadata()
+                .addNewContainer().withName("app-service").addToUsage("cpu", new Quantity("12345678n"))
+                .addToUsage("memory", new Quantity("150000Ki")).endContainer()
+                .addNewContainer().withName("sidecar-logger").addToUsage("cpu", new Quantity("2m"))
+                .addToUsage("memory", new Quantity("50Mi")).endContainer().build();
+
+        PodView view = ClusterMapper.pod(p, NOW, List.of(), ClusterMapper.usage(metrics));
+
+        assertThat(view.usage()).isEqualTo(new Amounts(14L, 150_000L * 1024 + 50L * 1024 * 1024));
+        assertThat(view.requests()).as("a container without a memory request adds none")
+                .isEqualTo(new Amounts(150L, 192L * 1024 * 1024));
+        assertThat(view.limits()).as("a container without a CPU limit: the pod has none")
+                .isEqualTo(new Amounts(null, 576L * 1024 * 1024));
+    }
+
+    @Test
+    void podWithoutResourcesOrMetricsHasNoAmounts() {
+        PodView view = ClusterMapper.pod(pod("p", "2026-11-27T09:00:00Z"), NOW, List.of(), null);
+
+        assertThat(view.usage()).isNull();
+        assertThat(view.requests()).isEqualTo(new Amounts(null, null));
+        assertThat(view.limits()).isEqualTo(new Amounts(null, null));
+    }
+
+    @Test
+    void nodeUsageFromItsMetricsNextToWhatIsAllocatable() {
+        var node = new NodeBuilder().withNewMetadata().withName("worker").endMetadata().withNewStatus()
+                .addToAllocatable("cpu", new Quantity("8")).addToAllocatable("memory", new Quantity("16Gi"))
+                .addNewCondition().withType("Ready").withStatus("False").withReason("KubeletNotReady").endCondition()
+                .endStatus().build();
+        var metrics = new NodeMetricsBuilder().withNewMetadata().withName("worker").endMetadata()
+                .addToUsage("cpu", new Quantity("298m")).addToUsage("memory", new Quantity("333Mi")).build();
+        var usage = new MetricsReader.Usage(new MetricsView(true, null, true, null), Map.of(),
+                Map.of("worker", ClusterMapper.usage(metrics)));
+
+        ClusterView view = ClusterMapper.view("me", "ns", "app-service", NOW, List.of(), List.of(), List.of(),
+                new NodesView(true, null, List.of(ClusterMapper.node(node))), usage);
+
+        assertThat(view.nodes().items()).containsExactly(new NodeView("worker", "NotReady", false, "KubeletNotReady",
+                new Amounts(298L, 333L * 1024 * 1024), new Amounts(8000L, 16L * 1024 * 1024 * 1024)));
+        assertThat(view.metrics().nodes()).isTrue();
+    }
+
+    @Test
+    void theViewSaysWhyThereAreNoMetrics() {
+        ClusterView view = ClusterMapper.view("me", "ns", "app-service", NOW, List.of(pod("app-service-abc-1", "2026-11-27T09:00:00Z")),
+                List.of(), List.of(), new NodesView(false, "forbidden", List.of()), NO_METRICS);
+
+        assertThat(view.metrics()).isEqualTo(new MetricsView(false, "no metrics API (metrics-server) in this cluster",
+                false, "no metrics API (metrics-server) in this cluster"));
+        assertThat(view.pods()).singleElement().satisfies(p -> assertThat(p.usage()).isNull());
+        assertThat(view.nodes().items()).singleElement().satisfies(n -> assertThat(n.usage()).isNull());
     }
 
     @Test
     void withoutPermissionToListNodesThePodsNodesAreShownWithStatusUnknown() {
-        var pods = List.of(ClusterMapper.pod(pod("a", "2026-11-27T09:00:00Z"), NOW, List.of()));
+        var pods = List.of(ClusterMapper.pod(pod("a", "2026-11-27T09:00:00Z"), NOW, List.of(), null));
 
         NodesView nodes = ClusterMapper.nodesWithFallback(new NodesView(false, "forbidden", List.of()), pods);
 
         assertThat(nodes.reason()).isEqualTo("forbidden");
-        assertThat(nodes.items()).containsExactly(new NodeView("worker", "Unknown", false, null));
+        assertThat(nodes.items()).containsExactly(new NodeView("worker", "Unknown", false, null, null, null));
     }
 
     @Test
@@ -156,7 +227,7 @@ class ClusterMapperTest {
     @Test
     void wholeViewCarriesNoChaosDataOfItsOwn() {
         ClusterView view = ClusterMapper.view("me", "ns", "app-service", NOW, List.of(pod("app-service-abc-1", "2026-11-27T09:00:00Z")),
-                List.of(), List.of(), new NodesView(true, null, List.of()));
+                List.of(), List.of(), new NodesView(true, null, List.of()), NO_METRICS);
 
         assertThat(view.available()).isTrue();
         assertThat(view.chaos()).isNull();

@@ -31,8 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The live dashboard in a real headless Chromium on the kind cluster, reached through a NodePort
  * as the instructor's browser reaches it: it lists every replica, follows a deleted pod and its
- * replacement as fast as the cluster does, and shows a pod without readiness leaving the
- * endpoints and the traffic. Screenshots in target/screenshots/e2e-*.png.
+ * replacement as fast as the cluster does, shows a pod without readiness leaving the endpoints
+ * and the traffic, and the CPU and memory of pods and nodes from metrics-server. Screenshots in
+ * target/screenshots/e2e-*.png.
  */
 @dev.podlab.e2e.support.MultiNode("its node view shows the replicas spread over several nodes")
 @Order(8)
@@ -224,6 +225,30 @@ class DashboardIT {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() ->
                 rows("#endpoints .chip").stream().anyMatch(e -> e.get("pod").equals(target) && "true".equals(e.get("ready"))));
         page.screenshot("e2e-06-readiness-back");
+    }
+
+    @Test
+    @Order(4)
+    void cpuAndMemoryOfEveryPodAndNodeFromTheMetricsApi() {
+        long t0 = System.currentTimeMillis();
+        // metrics-server scrapes every 15 s: a pod started a minute ago may not be in it yet.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            assertThat(rows("#pods tbody tr")).hasSize(3).allSatisfy(r -> {
+                assertThat(r.get("cpu")).as("CPU of " + r.get("pod")).matches("\\d+");
+                // two JVMs (app and sidecar) take more than 64 MiB
+                assertThat(Long.parseLong(r.get("memory"))).as("memory of " + r.get("pod")).isGreaterThan(64L << 20);
+            });
+            assertThat(rows("#nodes .chip")).hasSize(ns.client().nodes().list().getItems().size()).allSatisfy(n -> {
+                assertThat(n.get("cpu")).as("CPU of " + n.get("node")).matches("[1-9]\\d*");
+                assertThat(Long.parseLong(n.get("memory"))).as("memory of " + n.get("node")).isGreaterThan(64L << 20);
+            });
+            assertThat(page.metricsNote()).isEmpty();
+        });
+        page.screenshot("e2e-07-cpu-and-memory");
+        Report.record("dashboard: metrics", Map.of("allPodsAndNodesWithMetricsAfterMs", System.currentTimeMillis() - t0));
+
+        assertThat(page.tablesWiderThanTheirPanel()).as("tables cut off at 1280x720 with this cluster's names").isEmpty();
+        assertThat(page.chaosPanelOnScreen()).as("chaos panel on a 1280x720 screen").isTrue();
     }
 
     static List<Map<String, String>> rows(String css) {

@@ -12,7 +12,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The live dashboard as a test reads and drives it, through the page's test contract (the comment
- * at the top of dashboard/index.html): rows are elements carrying data-* attributes,
+ * at the top of app-service's dashboard/dashboard.js): rows are elements carrying data-* attributes,
  * window.podlabSamples() holds the page's own traffic, the chaos panel has a target select,
  * buttons with data-action and a token field with data-role="chaos-token".
  */
@@ -28,6 +28,26 @@ public final class DashboardPage implements AutoCloseable {
     public List<Map<String, String>> rows(String css) {
         return (List<Map<String, String>>) browser.executeScript(
                 "return [...document.querySelectorAll(arguments[0])].map(e => Object.assign({}, e.dataset))", css);
+    }
+
+    /** Why CPU and memory are missing, as the page says it; empty when they are all there. */
+    public String metricsNote() {
+        var note = browser.findElement(By.id("metrics-note"));
+        return note.isDisplayed() ? note.getText() : "";
+    }
+
+    /** Ids of the tables reaching past their panel's padding: at the browser's 1280x720, something would be cut off. */
+    @SuppressWarnings("unchecked")
+    public List<String> tablesWiderThanTheirPanel() {
+        return (List<String>) browser.executeScript("return [...document.querySelectorAll('table')].filter(t => {"
+                + " const s = t.closest('section'); return t.getBoundingClientRect().right"
+                + " > s.getBoundingClientRect().right - parseFloat(getComputedStyle(s).paddingRight); }).map(t => t.id)");
+    }
+
+    /** Whether the chaos panel is on screen, all of it, without scrolling. */
+    public boolean chaosPanelOnScreen() {
+        return (Boolean) browser.executeScript("const r = document.getElementById('chaos').getBoundingClientRect();"
+                + " return r.height > 0 && r.bottom <= window.innerHeight;");
     }
 
     /** Pods that answered the page's traffic in the last {@code ms}. */
