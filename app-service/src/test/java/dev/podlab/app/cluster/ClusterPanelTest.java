@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.podlab.app.cluster.ClusterView.MetricsView;
-import dev.podlab.app.dashboard.BrowserSession;
-import dev.podlab.app.dashboard.Chromium;
+import dev.podlab.testsupport.BrowserSession;
+import dev.podlab.testsupport.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
