@@ -39,7 +39,8 @@ public class FaultInjection {
         }
         int delay = switches.latencyMs();
         if (delay > 0) {
-            return Uni.createFrom().<Long>emitter(e -> vertx.get().setTimer(delay, e::complete)).map(fired -> maybeFail());
+            return Uni.createFrom().<Long>emitter(e -> vertx.get().setTimer(delay, e::complete))
+                    .map(fired -> maybeFail());
         }
         return Uni.createFrom().item(maybeFail());
     }

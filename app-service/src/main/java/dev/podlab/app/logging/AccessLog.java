@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -17,6 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class AccessLog {
 
+    /** The User-Agent of the process's own warm-up requests (info/WarmUp), which are not logged. */
+    public static final String WARM_UP_AGENT = "podlab-warm-up";
     private static final Logger LOG = Logger.getLogger("dev.podlab.app.access");
     private static final String STARTED = AccessLog.class.getName() + ".started";
     /** Any query parameter whose name mentions a token, a secret or a password. */
@@ -34,8 +37,10 @@ public class AccessLog {
     public void log(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest raw) {
         String method = request.getMethod();
         String path = request.getUriInfo().getPath();
-        // Every open dashboard polls the cluster view each second: that would drown the API's lines.
-        if ("GET".equals(method) && "/api/cluster".equals(path)) {
+        // Every open dashboard polls the cluster view each second, which would drown the API's lines;
+        // the warm-up is the process talking to itself.
+        if ("GET".equals(method) && "/api/cluster".equals(path)
+                || WARM_UP_AGENT.equals(request.getHeaderString(HttpHeaders.USER_AGENT))) {
             return;
         }
         Object started = request.getProperty(STARTED);
