@@ -1,7 +1,5 @@
 package dev.podlab.app.chaos;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
@@ -26,6 +24,14 @@ public class ChaosSwitches {
 
     public boolean livenessFailed() {
         return livenessFailed;
+    }
+
+    int latencyMs() {
+        return latencyMs;
+    }
+
+    int errorPercent() {
+        return errorPercent;
     }
 
     void readinessFailed(boolean failed) {
@@ -59,21 +65,5 @@ public class ChaosSwitches {
 
     ChaosState state() {
         return new ChaosState(readinessFailed, livenessFailed, latencyMs, errorPercent, hang.active());
-    }
-
-    /** Called by the normal API before it answers: first the added latency, then maybe a failure. */
-    public void disturb() {
-        int delay = latencyMs;
-        if (delay > 0) {
-            try {
-                Thread.sleep(delay);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        int percent = errorPercent;
-        if (percent > 0 && ThreadLocalRandom.current().nextInt(100) < percent) {
-            throw new InjectedFailure(percent);
-        }
     }
 }

@@ -5,11 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.podlab.app.chaos.ChaosSwitches;
-import dev.podlab.app.dashboard.Browsers;
+import dev.podlab.app.chaos.FaultTarget;
 import dev.podlab.app.error.ErrorBody;
 import dev.podlab.app.health.HealthState;
 import dev.podlab.app.pod.PodIdentity;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -24,8 +24,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
-/** The normal API: the only endpoints that chaos latency and error injection act on. */
+/**
+ * The normal API: the only endpoints that chaos latency, errors and hang act on ({@link FaultTarget}).
+ * It never blocks, so it answers on the event loop, without a hop to a worker thread.
+ */
 @Path("/")
+@FaultTarget
+@NonBlocking
 @Produces(MediaType.APPLICATION_JSON)
 @APIResponse(responseCode = "500", description = "Failure injected by POST /admin/errors",
         content = @Content(schema = @Schema(implementation = ErrorBody.class)))
@@ -38,9 +43,6 @@ public class InfoResource {
 
     @Inject
     HealthState health;
-
-    @Inject
-    ChaosSwitches chaos;
 
     @ConfigProperty(name = "podlab.version")
     String version;
@@ -69,7 +71,6 @@ public class InfoResource {
     }
 
     private Info serve() {
-        chaos.disturb();
         Instant startedAt = health.startedAt();
         return new Info(identity.pod(), identity.namespace(), identity.podIp(), identity.node(), version,
                 startedAt, Duration.between(startedAt, Instant.now()).toSeconds(),

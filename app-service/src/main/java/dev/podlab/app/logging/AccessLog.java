@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerRequest;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.HttpHeaders;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
@@ -17,6 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
  */
 public class AccessLog {
 
+    /** The User-Agent of the process's own warm-up requests (info/WarmUp), which are not logged. */
+    public static final String WARM_UP_AGENT = "podlab-warm-up";
     private static final Logger LOG = Logger.getLogger("dev.podlab.app.access");
     private static final String STARTED = AccessLog.class.getName() + ".started";
     /** Any query parameter whose name mentions a token, a secret or a password. */
@@ -32,8 +35,12 @@ public class AccessLog {
 
     @ServerResponseFilter
     public void log(ContainerRequestContext request, ContainerResponseContext response, HttpServerRequest raw) {
-        // Every open dashboard polls the cluster view each second: that would drown the API's lines.
-        if ("GET".equals(request.getMethod()) && "/api/cluster".equals(request.getUriInfo().getPath())) {
+        String method = request.getMethod();
+        String path = request.getUriInfo().getPath();
+        // Every open dashboard polls the cluster view each second, which would drown the API's lines;
+        // the warm-up is the process talking to itself.
+        if ("GET".equals(method) && "/api/cluster".equals(path)
+                || WARM_UP_AGENT.equals(request.getHeaderString(HttpHeaders.USER_AGENT))) {
             return;
         }
         Object started = request.getProperty(STARTED);
@@ -41,9 +48,9 @@ public class AccessLog {
         // The query is kept: it lets a reader (or a test) find its own request in the log.
         // From Vert.x: the JAX-RS request URI needs a Host header, which HTTP/1.0 clients may omit.
         String query = raw.query();
-        LOG.infof("method=%s path=%s%s status=%d pod=%s durationMs=%d", request.getMethod(),
-                request.getUriInfo().getPath(), query == null ? "" : "?" + redact(query), response.getStatus(),
-                identity.pod(), millis);
+        // Concatenated, not infof: a format string is parsed anew on every request.
+        LOG.info("method=" + method + " path=" + path + (query == null ? "" : "?" + redact(query))
+                + " status=" + response.getStatus() + " pod=" + identity.pod() + " durationMs=" + millis);
     }
 
     /** A token sent in the query (by mistake: the API reads only the header) must not reach the log. */

@@ -1,7 +1,7 @@
-package dev.podlab.app.dashboard;
+package dev.podlab.app.info;
 
 /** Tells a browser's page request from an API client's by its Accept header. */
-public final class Browsers {
+final class Browsers {
     private Browsers() {
     }
 
@@ -9,7 +9,7 @@ public final class Browsers {
      * True when the client names text/html and ranks it at least as high as JSON: browsers send
      * {@code text/html,application/xhtml+xml,...,*&#47;*;q=0.8}; curl sends {@code *&#47;*}, REST clients JSON.
      */
-    public static boolean wantsHtml(String accept) {
+    static boolean wantsHtml(String accept) {
         if (accept == null) {
             return false;
         }
