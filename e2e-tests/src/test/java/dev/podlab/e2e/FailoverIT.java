@@ -80,10 +80,12 @@ class FailoverIT {
         long crashAt = load.elapsedMs();
         assertThat(load.answeredBy(name, 0)).as("the pod served before its crash").isTrue();
         app.trigger(victim, "crash", "{\"exitCode\":1}");
-        await().atMost(Duration.ofMinutes(2)).until(() -> app.restarts(name) > before && Readiness.isPodReady(app.pod(name)));
+        await(name + " restarted after its crash and Ready again").atMost(Duration.ofMinutes(2))
+                .until(() -> app.restarts(name) > before && Readiness.isPodReady(app.pod(name)));
         long readyAt = load.elapsedMs();
         // Back in the endpoints: the Service sends it traffic again.
-        await().atMost(Duration.ofSeconds(30)).until(() -> load.answeredBy(name, readyAt));
+        await(name + " answering through the Service after its restart").atMost(Duration.ofSeconds(30))
+                .until(() -> load.answeredBy(name, readyAt));
         sleep(Duration.ofSeconds(5));
         LoadRunner.Result result = load.stop();
 

@@ -72,7 +72,12 @@ class ProbesIT {
         // A new pod during its warm-up: Running, not Ready, and not restarted by liveness.
         await().atMost(Duration.ofMinutes(1)).until(() -> app.pods().stream().anyMatch(ProbesIT::isNewAndRunning));
         Pod slow = app.pods().stream().filter(ProbesIT::isNewAndRunning).findFirst().orElseThrow();
+        String name = slow.getMetadata().getName();
         assertThat(Readiness.isPodReady(slow)).isFalse();
+        // A startup window shorter than the warm-up gets it killed: say so at once, not as a rollout timeout.
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+                .failFast("the slow starter " + name + " was restarted during its warm-up", () -> app.restarts(name) > 0)
+                .until(() -> Readiness.isPodReady(app.pod(name)));
 
         app.awaitRollout(Duration.ofMinutes(3));
         long readyMs = System.currentTimeMillis() - t0;
@@ -82,9 +87,10 @@ class ProbesIT {
         // While the startup probe fails, the kubelet runs neither readiness nor liveness: the
         // warm-up shows as startup probe failures only (without a startup probe, as readiness ones).
         List<String> probeFailures = ns.client().v1().events().inNamespace(ns.name())
-                .withField("involvedObject.name", slow.getMetadata().getName()).withField("reason", "Unhealthy")
+                .withField("involvedObject.name", name).withField("reason", "Unhealthy")
                 .list().getItems().stream().map(e -> e.getMessage()).toList();
-        assertThat(probeFailures).isNotEmpty().allMatch(m -> m.startsWith("Startup probe failed"));
+        assertThat(probeFailures).as("probe failures of %s during its warm-up", name)
+                .isNotEmpty().allMatch(m -> m.startsWith("Startup probe failed"));
         Report.record("slow start (20 s warm-up)", Map.of("rolloutDoneAfterMs", readyMs));
     }
 
