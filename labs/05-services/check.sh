@@ -8,7 +8,8 @@ ready_endpoints() {
   kn get endpointslices -l "kubernetes.io/service-name=$1" \
     -o jsonpath='{range .items[*].endpoints[?(@.conditions.ready==true)]}{.addresses[0]}{"\n"}{end}' | sort
 }
-pod_ips() { kn get pods -l "$1" -o jsonpath='{range .items[*]}{.status.podIP}{"\n"}{end}' | sort; }
+# pod_ips SELECTOR: sorted IPs of the pods not being deleted (a terminating pod soon has no endpoint).
+pod_ips() { pod_states "$1" | awk '{print $2}' | sort; }
 ready_pod_ips() { pod_states "$1" | awk '$3 == "True" {print $2}' | sort; }
 
 deployment_ready() {
