@@ -24,8 +24,10 @@ cluster_ip_service() {
 endpoints_match() {
   local want
   want=$(pod_ips app=web | xargs) && need "web pod IPs" "$want"
+  # A terminating pod keeps its endpoint (terminating=true) until it is gone: not counted.
   expect "endpoints of web" "$(kn get endpointslices -l kubernetes.io/service-name=web \
-    -o jsonpath='{range .items[*].endpoints[*]}{.addresses[0]}{"\n"}{end}' | sort | xargs)" "$want"
+    -o jsonpath='{range .items[*].endpoints[*]}{.addresses[0]} {.conditions.terminating}{"\n"}{end}' |
+    awk '$2 != "true" {print $1}' | sort | xargs)" "$want"
   expect "ready endpoints of web" "$(ready_endpoints web | xargs)" "$(ready_pod_ips app=web | xargs)"
 }
 balanced() {
