@@ -64,6 +64,20 @@ verdict() {
     [[ -z $out ]] || tail -n 3 <<<"$out" | sed 's/^/        got:  /'
   fi
 }
+# pod_security: the lab namespace enforces Pod Security "baseline" and warns on "restricted"
+# (every README labels it so right after creating it). Every check runs it first.
+pod_security() {
+  step "namespace $NS: Pod Security enforce=baseline, warn=restricted" \
+    "kubectl label namespace $NS pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/warn=restricted" \
+    pod_security_labels
+}
+pod_security_labels() {
+  local mode
+  for mode in enforce:baseline warn:restricted; do
+    expect "label pod-security.kubernetes.io/${mode%%:*}" \
+      "$(k get namespace "$NS" -o jsonpath="{.metadata.labels.pod-security\.kubernetes\.io/${mode%%:*}}")" "${mode#*:}"
+  done
+}
 # since_lab_start: the lab namespace's creation time (RFC 3339, UTC), so evidence such as events
 # can be told apart from what an earlier run left behind; string comparison orders these.
 since_lab_start() { k get namespace "$NS" -o jsonpath='{.metadata.creationTimestamp}'; }

@@ -26,6 +26,7 @@ reached_by_ip() {
 }
 
 echo "lab 1: your first pod"
+pod_security
 step "namespace lab1 exists" "kubectl create namespace lab1" k get namespace lab1
 step "pod hello runs $APP" "kubectl -n lab1 run hello --image=$APP --image-pull-policy=Always --port=8080" hello_runs_app
 step "the kubelet pulled its image (events Pulling, Pulled)" \

@@ -20,6 +20,7 @@ localhost_shared() {
 sidecar_ships() { kn logs app-with-sidecar -c sidecar-logger | contains 'path=/api/info\?from=debugger'; }
 
 echo "lab 2: multi-container pods"
+pod_security
 step "pod app-with-sidecar runs the app and the sidecar" \
   "kubectl -n lab2 apply -f labs/02-multi-container/pod.yaml" two_containers
 step "both containers are ready (2/2)" "kubectl -n lab2 describe pod app-with-sidecar" both_ready

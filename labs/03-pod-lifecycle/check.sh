@@ -23,6 +23,7 @@ restarted() {
 }
 
 echo "lab 3: pod lifecycle"
+pod_security
 step "pod waiting is Pending (its image cannot be pulled)" \
   "kubectl -n lab3 run waiting --image=podlab/app-service:9.9.9" waiting_pending
 step "pod runner is Running" "kubectl -n lab3 run runner --image=$TOOLBOX --command -- sleep infinity" runner_running

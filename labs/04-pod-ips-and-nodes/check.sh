@@ -41,6 +41,7 @@ across_nodes() {
 }
 
 echo "lab 4: pod IPs and nodes"
+pod_security
 precondition "all nodes are Ready" "kubectl get nodes; kubectl describe node <name> (Conditions)" nodes_ready
 step "pod ephemeral runs on $WORKER2" \
   "kubectl -n lab4 run ephemeral --image=$APP --overrides='$(on_node "$WORKER2")'" on_worker2

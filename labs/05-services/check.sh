@@ -8,11 +8,13 @@ ready_endpoints() {
   kn get endpointslices -l "kubernetes.io/service-name=$1" \
     -o jsonpath='{range .items[*].endpoints[?(@.conditions.ready==true)]}{.addresses[0]}{"\n"}{end}' | sort
 }
-pod_ips() { kn get pods -l "$1" -o jsonpath='{range .items[*]}{.status.podIP}{"\n"}{end}' | sort; }
+# pod_ips SELECTOR: sorted IPs of the pods not being deleted (a terminating pod soon has no endpoint).
+pod_ips() { pod_states "$1" | awk '{print $2}' | sort; }
+ready_pod_ips() { pod_states "$1" | awk '$3 == "True" {print $2}' | sort; }
 
 deployment_ready() {
   expect image "$(jp deploy/web '{.spec.template.spec.containers[0].image}')" "$APP"
-  expect "ready replicas" "$(jp deploy/web '{.status.readyReplicas}')" 3
+  expect "replicas" "$(jp deploy/web '{.status.updatedReplicas}/{.status.replicas}')" 3/3
 }
 cluster_ip_service() {
   expect type "$(jp svc/web '{.spec.type}')" ClusterIP
@@ -20,16 +22,34 @@ cluster_ip_service() {
   expect "port -> targetPort" "$(jp svc/web '{.spec.ports[0].port}->{.spec.ports[0].targetPort}')" "80->8080"
 }
 endpoints_match() {
-  local want got
+  local want
   want=$(pod_ips app=web | xargs) && need "web pod IPs" "$want"
-  got=$(ready_endpoints web | xargs)
-  expect "ready endpoints of web" "$got" "$want"
+  # A terminating pod keeps its endpoint (terminating=true) until it is gone: not counted.
+  expect "endpoints of web" "$(kn get endpointslices -l kubernetes.io/service-name=web \
+    -o jsonpath='{range .items[*].endpoints[*]}{.addresses[0]} {.conditions.terminating}{"\n"}{end}' |
+    awk '$2 != "true" {print $1}' | sort | xargs)" "$want"
+  expect "ready endpoints of web" "$(ready_endpoints web | xargs)" "$(ready_pod_ips app=web | xargs)"
 }
 balanced() {
   local answered
   answered=$(tb sh -c 'for i in $(seq 30); do curl -sf --max-time 3 http://web/api/info; echo; done' |
     grep -o '"pod":"[^"]*"' | sort -u | wc -l)
-  expect "distinct pods answering 30 requests" "$answered" 3
+  expect "distinct pods answering 30 requests" "$answered" "$(ready_pod_ips app=web | wc -l)"
+}
+# Step 6: the readiness probe is in, one of 3 pods switched its readiness off, and $WORKER's
+# NAT table has one KUBE-SEP jump in web's KUBE-SVC chain per ready endpoint, none for that pod.
+kube_proxy_rules() {
+  local ready unready jumps
+  expect "readiness probe path" "$(jp deploy/web '{.spec.template.spec.containers[0].readinessProbe.httpGet.path}')" /ready
+  ready=$(ready_endpoints web | xargs)
+  unready=$(pod_states app=web | awk '$3 == "False" && $4 == 0 {print $2}' | xargs)
+  expect "web pods: not ready (readiness switched off, no restart) / ready" \
+    "$(wc -w <<<"$unready" | xargs)/$(wc -w <<<"$ready" | xargs)" 1/2
+  [[ $(tb curl -s --max-time 3 "http://$unready:8080/ready") == *'switched off'* ]] ||
+    { echo "$unready is not ready, but not because its readiness was switched off"; return 1; }
+  jumps=$(docker exec "$WORKER" iptables-save -t nat |
+    sed -n 's/^-A KUBE-SVC-[A-Z0-9]* -m comment --comment "lab5\/web -> \([0-9.]*\):8080".* -j KUBE-SEP-.*/\1/p' | sort | xargs)
+  expect "KUBE-SEP jumps in web's KUBE-SVC chain on $WORKER (pod IPs)" "$jumps" "$ready"
 }
 node_port() {
   expect nodePort "$(jp svc/web-nodeport '{.spec.type}:{.spec.ports[0].nodePort}')" NodePort:30081
@@ -63,14 +83,18 @@ canary() {
 }
 
 echo "lab 5: Services"
-step "deployment web runs 3 ready replicas of $APP" \
+pod_security
+step "deployment web runs 3 replicas of $APP" \
   "kubectl -n lab5 create deployment web --image=$APP --replicas=3 --port=8080" deployment_ready
 step "service web: ClusterIP, selector app=web, port 80 -> 8080" \
   "kubectl -n lab5 expose deployment web --port=80 --target-port=8080" cluster_ip_service
-step "web's EndpointSlices list exactly the web pods' IPs, ready" \
+step "web's EndpointSlices list exactly the web pods' IPs, ready where the pod is Ready" \
   "kubectl -n lab5 get endpointslices -l kubernetes.io/service-name=web" endpoints_match
-step "30 requests to http://web from the toolbox reach all 3 pods" \
+step "30 requests to http://web from the toolbox reach every ready pod" \
   "kubectl -n lab5 run toolbox --image=$TOOLBOX --command -- sleep infinity" balanced
+step "kube-proxy: one KUBE-SEP chain per ready endpoint of web; the pod switched unready has none" \
+  "README step 6: kubectl -n lab5 patch deployment web --patch-file labs/05-services/readiness.yaml, then POST /admin/readiness/fail to one web pod" \
+  kube_proxy_rules
 step "NodePort 30081 answers on 127.0.0.1 from a web pod" \
   "kubectl -n lab5 apply -f labs/05-services/services.yaml; is another NodePort on 30081 (e2e tests)?" node_port
 step "LoadBalancer web-lb has a node port and an EXTERNAL-IP that serves" \

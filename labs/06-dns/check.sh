@@ -34,6 +34,7 @@ headless() {
 cross_namespace() { tb curl -sf --max-time 5 http://app-service.podlab/api/info | contains '"namespace":"podlab"'; }
 
 echo "lab 6: service discovery with DNS"
+pod_security
 step "deployment web (2 ready), service web and headless service web-headless" \
   "kubectl -n lab6 expose deployment web ...; ... --name=web-headless --cluster-ip=None --port=8080" services
 step "the toolbox's resolv.conf searches lab6.svc.cluster.local first" \

@@ -33,6 +33,7 @@ tainted() {
 }
 
 echo "lab 7: scheduling"
+pod_security
 step "pod sized (requests 500m CPU) runs" "kubectl -n lab7 apply -f labs/07-scheduling/requests.yaml" requests
 step "pod greedy is Pending: Insufficient cpu" "kubectl -n lab7 describe pod greedy" unschedulable greedy 'Insufficient cpu'
 step "$WORKER2 is labelled podlab.dev/disk=ssd" "kubectl label node $WORKER2 podlab.dev/disk=ssd" labelled

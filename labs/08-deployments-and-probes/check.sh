@@ -46,6 +46,7 @@ liveness_restart() {
 }
 
 echo "lab 8: Deployments and probes"
+pod_security
 step "deployment app runs $APP, scaled to 4 replicas" \
   "kubectl -n lab8 apply -f labs/08-deployments-and-probes/app.yaml; kubectl -n lab8 scale deployment app --replicas=4" deployment
 step "startup, readiness and liveness probes on /q/health/started, /ready and /health" "apply app.yaml unchanged" probes

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Lab 9 check: the rollout and the drain happened under load with zero failed requests,
-# and the node is schedulable again.
+# and the node is schedulable again; then the node went NotReady two ways and came back.
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
@@ -25,12 +25,12 @@ zero_failures() {
 both_versions() {
   expect "first and last version answering" "$(load_log | awk 'NR == 1 {first = $2} {last = $2} END {print first, last}')" "1.0.0 2.0.0"
 }
-# node_event REASON: when $WORKER last had event REASON during this lab (empty if never).
+# node_event REASON: when $WORKER's kubelet last reported event REASON during this lab (empty if never).
 node_event() {
   local start
   start=$(since_lab_start)
   [[ -n $start ]] || return 0 # no lab namespace: nothing happened during this lab
-  k get events -n default --field-selector "involvedObject.name=$WORKER,reason=$1" \
+  k get events -n default --field-selector "involvedObject.name=$WORKER,reason=$1,source=kubelet" \
     -o jsonpath='{range .items[*]}{.lastTimestamp}{"\n"}{end}' | awk -v s="$start" '$1 >= s' | sort | tail -n 1
 }
 drained() {
@@ -52,8 +52,23 @@ uncordoned() {
   [[ -n $back && ! $back < $cordoned ]] || { echo "no uncordon after the drain"; return 1; }
   expect "$WORKER spec.unschedulable" "$(k get node "$WORKER" -o jsonpath='{.spec.unschedulable}')" ""
 }
+# Step 7: containerd stopped (the kubelet reported Ready=False), then the kubelet stopped
+# (Ready=Unknown, which no event records: the steps' ready() kept what it printed), both back.
+not_ready_two_ways() {
+  local down restarted back seen
+  down=$(node_event NodeNotReady) restarted=$(node_event Starting) back=$(node_event NodeReady)
+  [[ -n $down ]] || { echo "$WORKER's kubelet reported no NodeNotReady during this lab"; return 1; }
+  [[ -n $restarted && ! $restarted < $down ]] || { echo "$WORKER's kubelet was not restarted after it reported NodeNotReady"; return 1; }
+  [[ -n $back && ! $back < $restarted ]] || { echo "$WORKER did not report NodeReady after the restart"; return 1; }
+  seen=$(tb cat /tmp/ready.log)
+  contains '^Ready=False KubeletNotReady: .*container runtime is down' <<<"$seen" ||
+    { echo "/tmp/ready.log has no Ready=False (container runtime is down): $seen"; return 1; }
+  contains '^Ready=Unknown NodeStatusUnknown: ' <<<"$seen" || { echo "/tmp/ready.log has no Ready=Unknown: $seen"; return 1; }
+  expect "$WORKER Ready" "$(k get node "$WORKER" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}')" True
+}
 
 echo "lab 9: failover"
+pod_security
 step "deployment app rolled out PODLAB_VERSION=2.0.0 on 3 ready pods" \
   "kubectl -n lab9 set env deployment/app PODLAB_VERSION=2.0.0" rolled_out
 step "PodDisruptionBudget app allows 1 unavailable pod" "kubectl -n lab9 apply -f labs/09-failover/pdb.yaml" pdb
@@ -65,4 +80,7 @@ step "1.0.0 and then 2.0.0 answered during the load (rolling update)" \
 step "$WORKER was drained under load: no app pod left on it" \
   "kubectl drain $WORKER --ignore-daemonsets --delete-emptydir-data (while the load runs)" drained
 step "$WORKER is schedulable again" "kubectl uncordon $WORKER" uncordoned
+step "$WORKER went Ready=False (containerd stopped), then Ready=Unknown (kubelet stopped), then Ready again" \
+  "README step 7: stop containerd, then the kubelet, in $WORKER (docker exec), print the condition with ready() each time, start both" \
+  not_ready_two_ways
 finish
