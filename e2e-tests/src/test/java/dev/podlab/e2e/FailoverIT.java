@@ -119,6 +119,11 @@ class FailoverIT {
             assertThat(result.errorWindowMs()).as("error window, ms").isLessThanOrEqualTo(30_000);
             assertThat(result.failed()).as("failed requests").isLessThanOrEqualTo(30L * RATE / 3);
             assertRecovered(result);
+            // The evicted pod stays until its kubelet confirms it gone. kubectl 1.34 prints it as
+            // Terminating: it prints Unknown only for reason NodeLost, which no controller sets now.
+            // The text's "Unknown" is the node's Ready condition (NodeStatusIT).
+            assertThat(Shell.run("kubectl", "-n", ns.name(), "get", "pod", onNode.getMetadata().getName(), "--no-headers"))
+                    .as("kubectl's line for the pod of the lost node").contains("Terminating");
         } finally {
             Shell.run("docker", "start", node);
             await().atMost(Duration.ofMinutes(3)).until(() -> Readiness.isNodeReady(
