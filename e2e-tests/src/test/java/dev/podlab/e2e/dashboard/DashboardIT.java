@@ -248,7 +248,9 @@ class DashboardIT {
         Report.record("dashboard: metrics", Map.of("allPodsAndNodesWithMetricsAfterMs", System.currentTimeMillis() - t0));
 
         assertThat(page.tablesWiderThanTheirPanel()).as("tables cut off at 1280x720 with this cluster's names").isEmpty();
-        assertThat(page.chaosPanelOnScreen()).as("chaos panel on a 1280x720 screen").isTrue();
+        List<Long> controls = page.chaosControlsOnScreen();
+        assertThat(controls.get(1)).as("chaos controls on the page").isPositive();
+        assertThat(controls.get(0)).as("chaos controls on a 1280x720 screen, of " + controls.get(1)).isEqualTo(controls.get(1));
     }
 
     static List<Map<String, String>> rows(String css) {

@@ -44,10 +44,15 @@ public final class DashboardPage implements AutoCloseable {
                 + " > s.getBoundingClientRect().right - parseFloat(getComputedStyle(s).paddingRight); }).map(t => t.id)");
     }
 
-    /** Whether the chaos panel is on screen, all of it, without scrolling. */
-    public boolean chaosPanelOnScreen() {
-        return (Boolean) browser.executeScript("const r = document.getElementById('chaos').getBoundingClientRect();"
-                + " return r.height > 0 && r.bottom <= window.innerHeight;");
+    /**
+     * The chaos controls shown (pod, token, buttons, fields) that are on screen without scrolling, of all
+     * of them; the panel's answer log below them may run past the fold as it grows.
+     */
+    @SuppressWarnings("unchecked")
+    public List<Long> chaosControlsOnScreen() {
+        return (List<Long>) browser.executeScript("const c = [...document.querySelectorAll('#chaos button, #chaos select, #chaos input')]"
+                + ".filter(e => e.getClientRects().length > 0);"
+                + " return [c.filter(e => { const r = e.getBoundingClientRect(); return r.height > 0 && r.bottom <= window.innerHeight; }).length, c.length];");
     }
 
     /** Pods that answered the page's traffic in the last {@code ms}. */
