@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 class WorkshopFilesTest {
     private static final KindPorts PORTS = KindPorts.read();
     /** A port in the NodePort range (30000-32767) written in a file. */
-    private static final Pattern NODE_PORT = Pattern.compile("\\b(3[0-2][0-9]{3})\\b");
+    /** A port in the NodePort range where text names a port ("127.0.0.1:30080", "NodePort 30081"), not any number like a req/s figure. */
+    private static final Pattern NODE_PORT = Pattern.compile("(?:[:]|[Pp]ort )(3[0-2][0-9]{3})\\b");
     private static final Pattern IMAGE_TAG = Pattern.compile("podlab/(?:app-service|sidecar-logger):([\\w.-]+)");
     /** Lab 3's tag that exists in no registry, so that its pod stays Pending. */
     private static final String NO_SUCH_TAG = "9.9.9";
