@@ -9,7 +9,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 jdk_feature=${JDK_PACKAGE#openjdk-} jdk_feature=${jdk_feature%%-*}
-rootfs_image "$LOCAL_JDK_IMAGE" "$JDK_PACKAGE" \
+# binutils: the app's Dockerfile strips the JRE's native libraries (eclipse-temurin has it too).
+rootfs_image "$LOCAL_JDK_IMAGE" "$JDK_PACKAGE,binutils" \
   --change "ENV JAVA_HOME=/usr/lib/jvm/java-${jdk_feature}-openjdk-amd64" \
   --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
 

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.podlab.app.chaos.FaultTarget;
 import dev.podlab.app.error.ErrorBody;
 import dev.podlab.app.health.HealthState;
+import dev.podlab.app.logging.AccessLog;
 import dev.podlab.app.pod.PodIdentity;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
@@ -54,11 +55,11 @@ public class InfoResource {
     @APIResponse(responseCode = "200", description = "Which Pod answered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Info.class)))
     @APIResponse(responseCode = "303", description = "Accept prefers text/html: see /dashboard/")
-    public Response root(@HeaderParam(HttpHeaders.ACCEPT) String accept) {
+    public Response root(@HeaderParam(HttpHeaders.ACCEPT) String accept, HttpHeaders headers) {
         if (Browsers.wantsHtml(accept)) {
             return Response.seeOther(URI.create("/dashboard/")).build();
         }
-        return Response.ok(serve(), MediaType.APPLICATION_JSON_TYPE).build();
+        return Response.ok(serve(headers), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     @GET
@@ -66,14 +67,17 @@ public class InfoResource {
     @Operation(summary = "Which Pod answered, its identity, version, uptime and probe states")
     @APIResponse(responseCode = "200", description = "Which Pod answered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Info.class)))
-    public Info info() {
-        return serve();
+    public Info info(HttpHeaders headers) {
+        return serve(headers);
     }
 
-    private Info serve() {
+    private Info serve(HttpHeaders headers) {
+        // The process's own warm-up requests (WarmUp) are not the workshop's traffic.
+        boolean warmUp = AccessLog.WARM_UP_AGENT.equals(headers.getHeaderString(HttpHeaders.USER_AGENT));
+        long served = warmUp ? requestsServed.get() : requestsServed.incrementAndGet();
         Instant startedAt = health.startedAt();
         return new Info(identity.pod(), identity.namespace(), identity.podIp(), identity.node(), version,
                 startedAt, Duration.between(startedAt, Instant.now()).toSeconds(),
-                health.liveness().up(), health.readiness().up(), requestsServed.incrementAndGet());
+                health.liveness().up(), health.readiness().up(), served);
     }
 }
