@@ -17,7 +17,8 @@ RUNS=${RUNS:-5} LOAD_RUNS=${LOAD_RUNS:-3}
 APP_PORT=18080 PODINFO_PORT=19898 SIDECAR_PORT=18081
 APP_REF=$APP_IMAGE:$APP_VERSION SIDECAR_REF=$SIDECAR_IMAGE:$APP_VERSION
 PODINFO=$PODLAB_CACHE/bench/podinfo-$PODINFO_VERSION/podinfo
-# The app runs as in its pod: memory limit of the Deployment, read-only root, /tmp writable.
+# The app runs as in its pod: memory limit of the Deployment, read-only root, /tmp writable, and
+# the Deployment's env values (added after the build, from the manifest).
 # No CPU limit, loopback only, and no docker log pipe (the app still writes its log file).
 APP_RUN=(--network host --memory 384m --read-only --tmpfs /tmp --log-driver none
   -e QUARKUS_HTTP_HOST=127.0.0.1 -e "QUARKUS_HTTP_PORT=$APP_PORT")
@@ -82,13 +83,17 @@ build() {
   fi
 }
 
-# The app's readiness path, read from the manifest Quarkus generated (its home is application.properties).
-app_ready_url() {
+# The app container as the manifest Quarkus generated has it (its home is application.properties):
+# `manifest ready` prints its readiness path, `manifest env` its plain env values as NAME=VALUE lines.
+manifest() {
   python3 -c 'import json, sys
 d = next(r for r in json.load(open(sys.argv[1])) if r["kind"] == "Deployment")
 c = next(c for c in d["spec"]["template"]["spec"]["containers"] if c["name"] == "app-service")
-print(c["readinessProbe"]["httpGet"]["path"])' "$REPO_ROOT/app-service/target/kubernetes/kubernetes.json" |
-    sed "s|^|http://127.0.0.1:$APP_PORT|"
+if sys.argv[2] == "ready":
+    print(c["readinessProbe"]["httpGet"]["path"])
+else:
+    print("\n".join(e["name"] + "=" + e["value"] for e in c.get("env", []) if "value" in e))' \
+    "$REPO_ROOT/app-service/target/kubernetes/kubernetes.json" "$1"
 }
 
 # --- figures ---
@@ -205,7 +210,8 @@ deploy_warm() { # once to settle (new images roll the pods), then timed with not
 mkdir -p "$OUT" && : >"$RESULTS"
 log "building (jars, images, podinfo $PODINFO_VERSION, wrk)"
 build
-APP_READY=$(app_ready_url)
+APP_READY=http://127.0.0.1:$APP_PORT$(manifest ready)
+while read -r env; do APP_RUN+=(-e "$env"); done < <(manifest env)
 record meta.load "$(cut -d' ' -f1 /proc/loadavg)"
 measure "image sizes" images image.app image.sidecar
 measure "start to ready and idle RSS ($RUNS runs each)" startup start.app start.podinfo rss_idle.app rss_idle.podinfo

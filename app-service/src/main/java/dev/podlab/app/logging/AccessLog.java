@@ -20,7 +20,9 @@ public class AccessLog {
 
     /** The User-Agent of the process's own warm-up requests (info/WarmUp), which are not logged. */
     public static final String WARM_UP_AGENT = "podlab-warm-up";
-    private static final Logger LOG = Logger.getLogger("dev.podlab.app.access");
+    /** The logger category of the access lines. */
+    static final String CATEGORY = "dev.podlab.app.access";
+    private static final Logger LOG = Logger.getLogger(CATEGORY);
     private static final String STARTED = AccessLog.class.getName() + ".started";
     /** Any query parameter whose name mentions a token, a secret or a password. */
     private static final Pattern SECRET_PARAM = Pattern.compile("(?i)([^&=]*(?:token|secret|password)[^&=]*)=[^&]*");
