@@ -17,7 +17,7 @@ mod_dir() { go mod download -json "$1" | sed -n 's/.*"Dir": "\(.*\)",/\1/p'; }
 wait_for_rules() {
   local i
   for ((i = 0; i < 60; i++)); do
-    docker exec "$CLUSTER_NAME-control-plane" iptables-save -t nat | grep -E "\"$1(:[a-z0-9-]+)?\"" | grep -q DNAT && return 0
+    docker exec "$CLUSTER_NAME-control-plane" iptables-save -t nat | grep -E "\"$1(:[a-z0-9-]+)?\"" | grep -c DNAT >/dev/null && return 0
     sleep 1
   done
   log "warning: no kube-proxy rule for $1 after 60 s; going on"
@@ -82,8 +82,8 @@ metallb() {
   wait_for_rules metallb-system/metallb-webhook-service
   forget_connections metallb-system/metallb-webhook-service
   # L2 mode with addresses from the top of the kind Docker network, which the nodes are on.
-  pool=$(docker network inspect kind -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' | tr ' ' '\n' | grep -m1 '\.' |
-    python3 -c 'import ipaddress,sys; n=ipaddress.ip_network(sys.stdin.read().strip()); print(f"{n[-52]}-{n[-2]}")')
+  pool=$(docker network inspect kind -f '{{range .IPAM.Config}}{{.Subnet}} {{end}}' | tr ' ' '\n' | grep '\.' |
+    python3 -c 'import ipaddress,sys; n=ipaddress.ip_network(sys.stdin.read().split()[0]); print(f"{n[-52]}-{n[-2]}")')
   # The controller's webhook answers a little after it reports Ready.
   until k apply -f - >/dev/null 2>&1 <<EOP; do forget_connections metallb-system/metallb-webhook-service; sleep 2; done
 apiVersion: metallb.io/v1beta1

@@ -42,7 +42,7 @@ fi
 
 # The engine's helper binaries must be on PATH; the client stays the host's.
 for bin in dockerd docker-proxy docker-init; do
-  src=$(find "$PREFIX" -name "$bin" -type f | head -n1)
+  src=$(find "$PREFIX" -name "$bin" -type f -print -quit)
   [[ -n $src ]] && ln -sf "$src" "/usr/local/sbin/$bin"
 done
 mkdir -p ~/.docker/cli-plugins

@@ -37,7 +37,7 @@ phase() {
 image_exists() { docker image inspect "$1" >/dev/null 2>&1; }
 # present IMAGE: here already, or pulled now (fails at once where no registry can be reached).
 present() { image_exists "$1" || docker pull -q "$1" >/dev/null 2>&1; }
-cluster_exists() { kind get clusters 2>/dev/null | grep -qx "$CLUSTER_NAME"; }
+cluster_exists() { kind get clusters 2>/dev/null | grep -x "$CLUSTER_NAME" >/dev/null; }
 
 # scratch_image IMAGE BINARY NAME: an image holding only the static BINARY, as /NAME, its entrypoint.
 scratch_image() {

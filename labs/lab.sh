@@ -109,11 +109,12 @@ steps() {
   session "$2" >"$2/session.sh"
 }
 
-# show FILE: a block's output, cut to 40 lines of 300 characters for the CI log.
+# show FILE: a block's output, cut to 40 lines of 300 characters for the CI log. head reads the
+# file itself: a writer in front of it would get SIGPIPE (exit 141 under pipefail) on long output.
 show() {
   local lines
   lines=$(wc -l <"$1")
-  cut -c1-300 "$1" | head -n 40
+  head -n 40 "$1" | cut -c1-300
   ((lines <= 40)) || echo "... ($((lines - 40)) more lines)"
 }
 
