@@ -34,10 +34,10 @@ base-image: ## Build the JRE base image from Debian packages (when the public on
 build: java ## Package both services; writes app-service/target/kubernetes/kubernetes.yml
 	$(MVN) package -DskipTests -pl app-service,sidecar-logger -am
 
-manifests: ## Copy the Quarkus-generated manifests into the kustomize base
+manifests: ## Copy the Quarkus-generated manifests into the kustomize base (after make build)
 	cp app-service/target/kubernetes/kubernetes.yml k8s/base/generated/app-service.yml
 
-images: ## Build the app-service, sidecar-logger and toolbox images (no registry needed)
+images: ## Build the app-service, sidecar-logger and toolbox images from make build's jars (no registry needed)
 	@hack/images.sh
 
 ##@ Cluster
@@ -53,7 +53,7 @@ cluster-delete: ## Delete the kind cluster
 deploy: $(if $(KUBE_CONTEXT),,cluster) build manifests images ## Everything: cluster, build, images, push, apply, wait until all pods are Ready (KUBE_CONTEXT=<ctx> REGISTRY=<registry/prefix>: any cluster)
 	@hack/deploy.sh
 
-kind-load: ## Fallback with no registry: side-load the images into the nodes (kind load docker-image)
+kind-load: ## Fallback with no registry: side-load make images' images into the nodes (kind load docker-image)
 	kind load docker-image --name $(CLUSTER_NAME) $(APP_IMAGE):$(APP_VERSION) $(SIDECAR_IMAGE):$(APP_VERSION) $(TOOLBOX_IMAGE)
 
 undeploy: ## Remove podlab from the cluster (the cluster stays)
@@ -67,9 +67,7 @@ chart: java ## Helm chart of the generic overlay, made and linted by JKube (no c
 	$(MVN) -pl k8s clean package
 
 ##@ Labs
-# lab.sh ci runs every lab's README under zsh too (Debian's zsh, installed when missing).
-ZSH := command -v zsh >/dev/null || { apt-get update -qq && apt-get install -y -qq zsh >/dev/null; }
-.PHONY: labs lab-check lab-solve lab-reset labs-ci
+.PHONY: labs lab-check lab-solve lab-reset labs-ci zsh
 labs: ## List the hands-on labs (labs/README.md)
 	@labs/lab.sh list
 
@@ -82,20 +80,17 @@ lab-solve: ## Start lab LAB=n over and run its README's steps (the reference sol
 lab-reset: ## Delete lab LAB=n's namespace and undo its node changes (LAB=all: every lab)
 	@labs/lab.sh reset $(LAB)
 
-labs-ci: ## Every lab: its check fails untouched, then its README's steps run under bash and zsh and the check passes (needs make deploy)
-	@$(ZSH)
+labs-ci: zsh ## Every lab: its check fails untouched, then its README's steps run under bash and zsh and the check passes (needs make deploy)
 	@labs/lab.sh ci
 
+# lab.sh ci runs every lab's README under zsh too (Debian's zsh, installed when missing).
+zsh:
+	@command -v zsh >/dev/null || { apt-get update -qq && apt-get install -y -qq zsh >/dev/null; }
+
 ##@ Test
-.PHONY: test test-unit lint e2e e2e-throwaway test-generic java browser
-test: lint bench-selftest test-unit fuzz cluster images ## All tests: lint, bench verdicts, unit, API fuzz, manifest, container, cluster e2e, generic overlay and labs (what CI runs)
-	@hack/deploy.sh
-	$(MVN) verify -pl e2e-tests
-	@$(MAKE) --no-print-directory e2e-throwaway
-	@hack/test-generic.sh
-	@hack/helm-test.sh
-	@$(ZSH)
-	@labs/lab.sh ci
+.PHONY: test test-unit lint e2e e2e-throwaway test-generic java browser e2e-deps check-targets
+test: ## All tests, phase by phase (what CI runs): prints each phase's time, target/test-times.json; JUnit reports in target/test-reports/<phase>/
+	@hack/test.sh
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the parent and test-support, which e2e uses
 	$(MVN) install -pl :podlab-parent,test-support,app-service,sidecar-logger
@@ -111,12 +106,19 @@ test-generic: ## Deploy the generic overlay to the kind cluster from its registr
 helm-test: java ## Install the Helm chart on the kind cluster with JKube's helm goals (images make deploy pushed), run its Helm test, uninstall, check nothing is left
 	@hack/helm-test.sh
 
-e2e: browser ## Only the cluster and container tests, against the current cluster and images
+e2e: browser e2e-deps ## Only the cluster and container tests, against the current cluster and images
 	$(MVN) verify -pl e2e-tests
+
+# -pl e2e-tests takes the parent and test-support from ~/.m2: install them, without their tests.
+e2e-deps: java
+	$(MVN) -q install -DskipTests -pl :podlab-parent,test-support
+
+check-targets: ## Every target make help lists, on a fresh clone: cluster-free ones run, cluster ones resolve (~3 min, no cluster)
+	@hack/check-targets.sh
 
 # Ryuk cannot run here, so the tests remove their node themselves; the sweep after them
 # catches what a killed JVM left.
-e2e-throwaway: ## The single-node cluster tests again, on a one-node cluster Testcontainers starts from podlab's node image and removes (after make deploy)
+e2e-throwaway: e2e-deps ## The single-node cluster tests again, on a one-node cluster Testcontainers starts from podlab's node image and removes (after make deploy)
 	@start=$$SECONDS rc=0; \
 	$(MVN) verify -pl e2e-tests -Dpodlab.cluster=testcontainers || rc=$$?; \
 	left=$$(docker ps -aq --filter label=dev.podlab.throwaway); [[ -z $$left ]] || docker rm -fv $$left; \

@@ -21,9 +21,22 @@ if [[ $(basename "$LAB_DIR") =~ ^([0-9][0-9])- ]]; then
   NS=lab$((10#${BASH_REMATCH[1]}))
 fi
 
+# k ARGS...: kubectl on the workshop cluster, as in hack/lib.sh; but when a call fails and the
+# cluster does not answer either (no cluster, a bad context), the check step it ran in fails and
+# says why. Checks read "not there" as an empty value, and an empty value can pass a step
+# (`expect X "$(k ...)" ""`, `grep -v` on nothing): no answer must never pass for "not there".
+k() {
+  local rc=0 why
+  kubectl --context "$CONTEXT" "$@" || rc=$?
+  if ((rc != 0)) && [[ -n ${UNANSWERED:-} ]] && ! why=$(kubectl --context "$CONTEXT" get --raw /readyz 2>&1 >/dev/null); then
+    echo "kubectl cannot answer (context $CONTEXT): ${why:-no reason given}" >>"$UNANSWERED"
+  fi
+  return "$rc"
+}
 kn() { k -n "$NS" "$@"; }
 
-# jp KIND/NAME JSONPATH: one field of one object in the lab namespace ("" when absent).
+# jp KIND/NAME JSONPATH: one field of one object in the lab namespace ("" when absent; when the
+# cluster does not answer, k fails the step).
 jp() { kn get "$1" -o jsonpath="$2" 2>/dev/null || true; }
 
 # on_node NODE: a kubectl run --overrides that makes the scheduler pick NODE (for hints).
@@ -42,7 +55,8 @@ pod_states() {
 
 # ---------------------------------------------------------------- checks
 FAILS=0
-# step WHAT HINT CMD...: runs CMD with `set -e`; PASS, or FAIL with the hint and CMD's last lines.
+# step WHAT HINT CMD...: runs CMD with `set -e`; PASS, or FAIL with the hint and CMD's last lines
+# (or, when kubectl could not reach the cluster during CMD, with that reason).
 # Every step checks something the learner did in this lab: `lab.sh ci` requires each one to
 # FAIL on an untouched cluster.
 step() { verdict PASS "$@"; }
@@ -52,10 +66,16 @@ precondition() { verdict PRE "$@"; }
 verdict() {
   local ok=$1 what=$2 hint=$3 out rc
   shift 3
+  UNANSWERED=$(mktemp)
   set +e
   out=$(set -e; "$@" 2>&1)
   rc=$?
   set -e
+  if [[ -s $UNANSWERED ]]; then
+    rc=1 out=$(sort -u "$UNANSWERED")
+  fi
+  rm -f "$UNANSWERED"
+  UNANSWERED=
   if ((rc == 0)); then
     printf '  %-4s  %s\n' "$ok" "$what"
   else
