@@ -34,19 +34,33 @@ go_build() {
   log "built $name $version in $((SECONDS - start))s ($(du -h "$out" | cut -f1))"
 }
 
+k8s_cmds=(kubeadm kubelet kubectl kube-apiserver kube-controller-manager kube-scheduler kube-proxy)
+# k8s.io/kubernetes from the module cache, asked for once and only when something is built from
+# it (its commands, pause): its go.mod path, then its directory.
+k8s_module=()
+for name in "${k8s_cmds[@]}" pause; do
+  version=$KUBERNETES_VERSION
+  [[ $name == pause ]] && version=$PAUSE_VERSION
+  if wanted "$name" && [[ ! -x $BIN/$version/$name ]]; then
+    mapfile -t k8s_module < <(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/.*"\(GoMod\|Dir\)": "\(.*\)",/\2/p')
+    break
+  fi
+done
+
 # Kubernetes' own go.mod points its staging modules (k8s.io/api, client-go, ...) at
 # ./staging, which a dependent module cannot see: use the published v0.X.Y instead.
 k8s_minor=${KUBERNETES_VERSION#v1.}; k8s_minor=${k8s_minor%%.*}
-k8s_mod=$(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/.*"GoMod": "\(.*\)",/\1/p')
-mapfile -t k8s_replaces < <(sed -n "s#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/.*#\1=\1@v0.${KUBERNETES_VERSION#v1.}#p" "$k8s_mod")
+k8s_replaces=()
+((${#k8s_module[@]} == 0)) ||
+  mapfile -t k8s_replaces < <(sed -n "s#^\s*\(k8s.io/[a-z0-9-]*\) => ./staging/.*#\1=\1@v0.${KUBERNETES_VERSION#v1.}#p" "${k8s_module[0]}")
 # kubeadm compares these with the versions it deploys.
 k8s_ldflags=""
 for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   k8s_ldflags+=" -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$k8s_minor"
   k8s_ldflags+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
 done
-for cmd in kubeadm kubelet kubectl kube-apiserver kube-controller-manager kube-scheduler kube-proxy; do
-  go_build "$cmd" "$KUBERNETES_VERSION" "k8s.io/kubernetes/cmd/$cmd" "$k8s_ldflags" "${k8s_replaces[@]}"
+for cmd in "${k8s_cmds[@]}"; do
+  go_build "$cmd" "$KUBERNETES_VERSION" "k8s.io/kubernetes/cmd/$cmd" "$k8s_ldflags" ${k8s_replaces[@]+"${k8s_replaces[@]}"}
 done
 
 go_build etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 ""
@@ -66,9 +80,8 @@ done
 # pause is C; a static binary runs FROM scratch.
 if wanted pause && [[ ! -x $BIN/$PAUSE_VERSION/pause ]]; then
   command -v gcc >/dev/null || die "gcc missing: apt-get install gcc libc6-dev"
-  k8s_dir=$(go mod download -json "k8s.io/kubernetes@$KUBERNETES_VERSION" | sed -n 's/.*"Dir": "\(.*\)",/\1/p')
   mkdir -p "$BIN/$PAUSE_VERSION"
-  gcc -Os -Wall -Werror -static -DVERSION="v$PAUSE_VERSION" -o "$BIN/$PAUSE_VERSION/pause" "$k8s_dir/build/pause/linux/pause.c"
+  gcc -Os -Wall -Werror -static -DVERSION="v$PAUSE_VERSION" -o "$BIN/$PAUSE_VERSION/pause" "${k8s_module[1]}/build/pause/linux/pause.c"
   strip "$BIN/$PAUSE_VERSION/pause"
   log "built pause $PAUSE_VERSION"
 fi
