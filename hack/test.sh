@@ -28,7 +28,7 @@ labs-nodes() { make zsh && "$REPO_ROOT/labs/lab.sh" ci nodes; }
 make() { command make --no-print-directory -C "$REPO_ROOT" "$@"; }
 
 OUT=$REPO_ROOT/target/test-reports
-TSV=$OUT/phases.tsv # phase, seconds, result, phases beside it: what test-times.py reads
+TSV=$OUT/phases.tsv # phase, seconds, result, phases beside it, reports folder: what test-times.py reads
 
 # keep PHASE MARKER: the JUnit reports written since MARKER, to $OUT/PHASE/<module>/<reports dir>/.
 keep() {
@@ -41,33 +41,39 @@ keep() {
   done < <(find "$REPO_ROOT" -path "$OUT" -prune -o -path '*/target/*' -name 'TEST-*.xml' -newer "$2" -print)
 }
 
-# run PHASE [BESIDE]: runs the phase, keeps its reports, records its time and result.
+# run PHASE [BESIDE [GROUP]]: runs the phase, keeps its reports (in a group, together keeps
+# them: one phase cannot tell its reports from the others'), records its time and result.
 run() {
   local name=$1 start=$SECONDS rc=0
   touch "$OUT/.$name.start"
   log "=== phase $name${2:+ (beside $2)}"
   "$name" || rc=$?
-  keep "$name" "$OUT/.$name.start"
+  [[ -n ${3:-} ]] || keep "$name" "$OUT/.$name.start"
   rm -f "$OUT/.$name.start"
-  printf '%s\t%s\t%s\t%s\n' "$name" "$((SECONDS - start))" "$( ((rc == 0)) && echo ok || echo "FAILED (exit $rc)")" "${2:-}" >>"$TSV"
+  printf '%s\t%s\t%s\t%s\t%s\n' "$name" "$((SECONDS - start))" "$( ((rc == 0)) && echo ok || echo "FAILED (exit $rc)")" \
+    "${2:-}" "${3:-$name}" >>"$TSV"
   log "=== phase $name took $((SECONDS - start))s (exit $rc)"
   return "$rc"
 }
 
 # together PHASE...: the phases at once; each one's output in target/test-logs/PHASE.log,
-# printed whole when it ends. Fails when any of them failed.
+# printed whole when it ends; their reports kept in $OUT/PHASE+PHASE.../. Fails when any failed.
 together() {
-  local name logs=$REPO_ROOT/target/test-logs pids=() rc=0 pid
+  local name logs=$REPO_ROOT/target/test-logs pids=() rc=0 pid group
+  group=$(IFS=+ && echo "$*")
   mkdir -p "$logs"
+  touch "$OUT/.$group.start"
   for name in "$@"; do
     (
-      run "$name" "$(printf '%s\n' "$@" | grep -vx "$name" | paste -sd,)" >"$logs/$name.log" 2>&1 && r=0 || r=$?
+      run "$name" "$(printf '%s\n' "$@" | grep -vx "$name" | paste -sd,)" "$group" >"$logs/$name.log" 2>&1 && r=0 || r=$?
       flock "$logs/.print" cat "$logs/$name.log"
       exit "$r"
     ) &
     pids+=($!)
   done
   for pid in "${pids[@]}"; do wait "$pid" || rc=1; done
+  keep "$group" "$OUT/.$group.start"
+  rm -f "$OUT/.$group.start"
   return "$rc"
 }
 
@@ -80,7 +86,7 @@ mkdir -p "$OUT"
 start=$SECONDS failed=
 for p in "${PHASES[@]}"; do
   if [[ -n $failed ]]; then
-    for name in ${p//+/ }; do printf '%s\t0\tnot run\t\n' "$name" >>"$TSV"; done
+    for name in ${p//+/ }; do printf '%s\t0\tnot run\t\t%s\n' "$name" "$name" >>"$TSV"; done
   elif [[ $p == *+* ]]; then
     # shellcheck disable=SC2086  # one word per phase
     together ${p//+/ } || failed=$p

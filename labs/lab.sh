@@ -6,7 +6,9 @@
 #   lab.sh reset N           delete namespace labN and undo lab N's node changes (N may be "all")
 #   lab.sh steps N           print the session script built from lab N's README
 #   lab.sh ci [N...]         for each lab: reset, check must FAIL; then under bash and under zsh:
-#                            run the README's steps in one shell session, check must PASS, reset
+#                            run the README's steps in one shell session, check must PASS, reset.
+#                            Labs that touch no node overlap (LAB_JOBS, 3); `ci shared` runs
+#                            only those, `ci nodes` only the others (one at a time)
 #
 # A lab's steps live once, in its README: every ```bash block runs, in order, in one shell
 # session, exactly as written (```bash not-for-ci marks what only a person can do: -w, -it,
@@ -161,51 +163,112 @@ run_steps() {
 }
 
 # ---------------------------------------------------------------- ci
+# Labs that touch a node, or what every node shares, run alone: 5 reads a node's NAT rules and
+# takes NodePort 30081, 7 needs the workers' free CPU and labels and taints one, 9 cordons,
+# drains and stops one. The others use only their own namespace: LAB_JOBS of them at a time.
+NODE_LABS=" 5 7 9 "
+LAB_JOBS=${LAB_JOBS:-3}
+alone() { [[ $NODE_LABS == *" $1 "* ]]; }
+CI_LOGS=$REPO_ROOT/target/labs
+CI_REPORTS=$REPO_ROOT/target/labs-reports
+
+# ci_lab N: lab N's run: reset, its check must fail untouched; then under each shell: the
+# README's steps, the check must pass, reset. Writes its row of the table to $CI_LOGS/labN.row
+# and a JUnit report (one case per shell) to $CI_REPORTS; fails when the lab failed.
+ci_lab() {
+  local n=$1 dir untouched verdict=ok times='' shell start cases=''
+  dir=$(lab_dir "$n")
+  log "=== lab $n: $(title "$dir")"
+  reset "$n"
+  # A step that passes on an empty namespace proves nothing: every step must fail now
+  # (preconditions, marked PRE, are the only ones allowed to pass).
+  untouched=$(mktemp)
+  "$dir/check.sh" >"$untouched" 2>&1 || true
+  if grep -q '^  PASS ' "$untouched" || ! grep -q '^  FAIL ' "$untouched"; then
+    cat "$untouched"
+    verdict="steps passed on the untouched cluster"
+    cases+=$(testcase "check fails untouched" 0 "$verdict")$'\n'
+  else
+    log "check fails on the untouched cluster, as it must ($(grep -c '  FAIL' "$untouched") failing steps)"
+    cases+=$(testcase "check fails untouched" 0 "")$'\n'
+    for shell in $LAB_SHELLS; do
+      start=$SECONDS
+      if run_steps "$n" "$shell"; then
+        log "lab $n: README steps took $((SECONDS - start))s under $shell"
+        "$dir/check.sh" || verdict="check failed after the README's steps under $shell"
+      else
+        verdict="README steps failed under $shell"
+      fi
+      times+="$shell $((SECONDS - start))s "
+      # Leave nothing behind, even after a failure: the next run starts clean.
+      (reset "$n") || verdict="reset failed"
+      cases+=$(testcase "README steps and check under $shell" "$((SECONDS - start))" "${verdict#ok}")$'\n'
+      [[ $verdict == ok ]] || break
+    done
+  fi
+  rm -f "$untouched"
+  printf '%-4s %-34s %-20s  %s\n' "$n" "$(title "$dir" | cut -c1-34)" "${times:--}" "$verdict" >"$CI_LOGS/lab$n.row"
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="labs.lab%s" tests="%s" failures="%s" errors="0" skipped="0" time="%s">\n%s</testsuite>\n' \
+    "$n" "$(grep -c '<testcase' <<<"$cases")" "$(grep -c '<failure' <<<"$cases" || true)" "$SECONDS" "$cases" \
+    >"$CI_REPORTS/TEST-lab$n.xml"
+  [[ $verdict == ok ]]
+}
+# testcase NAME SECONDS FAILURE: one JUnit testcase line ("" FAILURE: passed).
+testcase() {
+  local name=$1 failure=${3//&/&amp;}
+  failure=${failure//</&lt;} failure=${failure//\"/&quot;}
+  printf '  <testcase classname="labs" name="%s" time="%s">%s</testcase>\n' "$name" "$2" \
+    "${failure:+<failure message=\"$failure\"/>}"
+}
+
+# ci_logged N: lab N's run in a process of its own (so `set -e` holds in it) with its output in
+# $CI_LOGS/labN.log; prints one line when it passed, the whole log when it failed.
+ci_logged() {
+  local n=$1 rc=0
+  log "lab $n started (log: ${CI_LOGS#"$REPO_ROOT"/}/lab$n.log)"
+  "$LABS_DIR/lab.sh" ci-lab "$n" >"$CI_LOGS/lab$n.log" 2>&1 || rc=$?
+  if ((rc == 0)); then
+    log "lab $n passed: $(cat "$CI_LOGS/lab$n.row")"
+  else
+    flock "$CI_LOGS/.print" sh -c 'echo "--- lab $1 FAILED; its log, $2:"; cat "$2"' _ "$n" "$CI_LOGS/lab$n.log"
+  fi
+  return "$rc"
+}
+
+# ci [N...|shared|nodes]: the labs named (all by default; shared: those that may overlap; nodes:
+# those that run alone), the overlapping ones LAB_JOBS at a time, then the others one by one.
 ci() {
-  local labs=("$@") n dir start untouched ok=0 bad=0 rows=() total=$SECONDS verdict shell times
+  local labs=() shared=() alone=() n total=$SECONDS e2e ok=0 bad=0
+  case ${1:-} in
+    shared) for n in $(all_labs); do alone "$n" || labs+=("$n"); done ;;
+    nodes) for n in $(all_labs); do if alone "$n"; then labs+=("$n"); fi; done ;;
+    *) labs=("$@") ;;
+  esac
   ((${#labs[@]})) || mapfile -t labs < <(all_labs)
   preflight
   # Labs 5, 7 and 9 take NodePort 30081, taint a node and drain one: not while e2e tests run.
-  local e2e
   e2e=$(k get namespaces -l podlab.dev/e2e=true --field-selector=status.phase=Active -o name)
   [[ -z $e2e ]] || die "e2e tests seem to be running (${e2e//$'\n'/ }); run the labs after them, or delete stale namespaces"
+  mkdir -p "$CI_LOGS" "$CI_REPORTS"
   for n in "${labs[@]}"; do
-    dir=$(lab_dir "$n")
-    log "=== lab $n: $(title "$dir")"
-    verdict=ok times=
-    reset "$n"
-    # A step that passes on an empty namespace proves nothing: every step must fail now
-    # (preconditions, marked PRE, are the only ones allowed to pass).
-    untouched=$(mktemp)
-    "$dir/check.sh" >"$untouched" 2>&1 || true
-    if grep -q '^  PASS ' "$untouched" || ! grep -q '^  FAIL ' "$untouched"; then
-      cat "$untouched"
-      verdict="steps passed on the untouched cluster"
-    else
-      log "check fails on the untouched cluster, as it must ($(grep -c '  FAIL' "$untouched") failing steps)"
-      for shell in $LAB_SHELLS; do
-        start=$SECONDS
-        if run_steps "$n" "$shell"; then
-          times+="$shell $((SECONDS - start))s "
-          log "lab $n: README steps took $((SECONDS - start))s under $shell"
-          "$dir/check.sh" || verdict="check failed after the README's steps under $shell"
-        else
-          times+="$shell - "
-          verdict="README steps failed under $shell"
-        fi
-        # Leave nothing behind, even after a failure: the next run starts clean.
-        (reset "$n") || verdict="reset failed"
-        [[ $verdict == ok ]] || break
-      done
-    fi
-    rm -f "$untouched"
-    [[ $verdict == ok ]] && ok=$((ok + 1)) || bad=$((bad + 1))
-    rows+=("$(printf '%-4s %-34s %-20s  %s' "$n" "$(title "$dir" | cut -c1-34)" "${times:--}" "$verdict")")
+    lab_dir "$n" >/dev/null
+    rm -f "$CI_LOGS/lab$n".{log,row} "$CI_REPORTS/TEST-lab$n.xml"
+    if alone "$n"; then alone+=("$n"); else shared+=("$n"); fi
   done
+  for n in ${shared[@]+"${shared[@]}"}; do
+    while (($(jobs -rp | wc -l) >= LAB_JOBS)); do wait -n || true; done
+    ci_logged "$n" &
+  done
+  wait
+  for n in ${alone[@]+"${alone[@]}"}; do ci_logged "$n" || true; done
   printf '\n%-4s %-34s %-20s  %s\n' lab title "README steps" result
-  printf '%s\n' "${rows[@]}"
-  printf 'labs ci took %ds\n' "$((SECONDS - total))"
-  printf 'labs: %d passed, %d failed\n' "$ok" "$bad"
+  for n in "${labs[@]}"; do
+    if [[ -f $CI_LOGS/lab$n.row ]]; then cat "$CI_LOGS/lab$n.row"; else printf '%-4s %s\n' "$n" "stopped before the end: see $CI_LOGS/lab$n.log"; fi
+    if grep -q '  ok$' "$CI_LOGS/lab$n.row" 2>/dev/null; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
+  done
+  printf 'labs ci took %ds (labs %s %s at a time, then %s alone)\n' "$((SECONDS - total))" \
+    "${shared[*]:-none}" "$LAB_JOBS" "${alone[*]:-none}"
+  printf 'labs: %d passed, %d failed (logs: %s, JUnit: %s)\n' "$ok" "$bad" "${CI_LOGS#"$REPO_ROOT"/}" "${CI_REPORTS#"$REPO_ROOT"/}"
   ((bad == 0))
 }
 
@@ -235,5 +298,6 @@ case $cmd in
     ;;
   expect) expect_output "${1:?usage: $0 expect BLOCK}" ;; # called by the session after each block
   ci) ci "$@" ;;
-  *) die "usage: $0 list | check N | solve N [bash|zsh] | reset N|all | steps N | ci [N...]" ;;
+  ci-lab) ci_lab "$1" ;; # one lab's ci run, in a process of its own (see ci_logged)
+  *) die "usage: $0 list | check N | solve N [bash|zsh] | reset N|all | steps N | ci [N...|shared|nodes]" ;;
 esac
