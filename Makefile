@@ -89,7 +89,7 @@ zsh:
 
 ##@ Test
 .PHONY: test test-unit lint e2e e2e-throwaway test-generic java browser e2e-deps check-targets
-test: ## All tests, phase by phase (what CI runs): prints each phase's time, target/test-times.json; JUnit reports in target/test-reports/<phase>/
+test: ## All tests (what CI runs), phase by phase: a table of each phase's time and tests (target/test-times.json), every JUnit report in target/test-reports/<phase>/
 	@hack/test.sh
 
 test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the parent and test-support, which e2e uses
@@ -113,7 +113,7 @@ e2e: browser e2e-deps ## Only the cluster and container tests, against the curre
 e2e-deps: java
 	$(MVN) -q install -DskipTests -pl :podlab-parent,test-support
 
-check-targets: ## Every target make help lists, on a fresh clone: cluster-free ones run, cluster ones resolve (~3 min, no cluster)
+check-targets: ## Every target make help lists, on a fresh clone with podlab's artifacts hidden from Maven: cluster-free ones run, e2e and test-unit compile with -DskipTests (~2 min)
 	@hack/check-targets.sh
 
 # Ryuk cannot run here, so the tests remove their node themselves; the sweep after them
