@@ -30,6 +30,7 @@ log "fresh clone of ${rev:0:12}; Maven sees ~/.m2 without dev/podlab"
 # fresh_m2: $tmp/m2, linking every group of $M2 except dev.podlab.
 fresh_m2() {
   local d
+  shopt -s nullglob
   rm -rf "$tmp/m2"
   mkdir -p "$tmp/m2/dev"
   for d in "$M2"/*; do [[ ${d##*/} == dev ]] || ln -s "$d" "$tmp/m2/"; done
