@@ -19,12 +19,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * "Keeping applications resilient", under load: a steady request stream through the Service
  * (NodePort from the host) while pods are replaced, crash, or lose their node.
  */
 @dev.podlab.e2e.support.MultiNode("stops a worker node under load")
+@Isolated("stops a worker node; its request stream and figures are this class's alone")
 @Order(100)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {

@@ -135,8 +135,12 @@ public final class App {
         awaitReady(replicas, Duration.ofMinutes(3));
     }
 
-    /** A NodePort Service on {@link Cluster#TEST_NODE_PORT}, reachable from the host. */
+    /**
+     * A NodePort Service on {@link Cluster#TEST_NODE_PORT}, reachable from the host. The port is
+     * one for the cluster: this waits while another class has it.
+     */
     public String exposeNodePort() {
+        ns.claimNodePort();
         Service svc = new ServiceBuilder().withNewMetadata().withName(NAME + "-nodeport").endMetadata()
                 .withNewSpec().withType("NodePort").addToSelector("app.kubernetes.io/name", NAME)
                 .addNewPort().withName("http").withPort(80).withNewTargetPort(8080)
