@@ -147,8 +147,12 @@ public final class App {
                 .withNodePort(Cluster.TEST_NODE_PORT).endPort().endSpec().build();
         client().resource(svc).inNamespace(ns.name()).create();
         String url = Cluster.nodePortUrl();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> RestAssured.get(url + "/api/info").statusCode() == 200);
+        // Until kube-proxy has rewritten its rules, the port may still lead to the class that had it before.
+        await("node port " + Cluster.TEST_NODE_PORT + " answering from " + ns.name()).atMost(Duration.ofSeconds(60))
+                .ignoreExceptions().until(() -> {
+                    Response answer = RestAssured.get(url + "/api/info");
+                    return answer.statusCode() == 200 && ns.name().equals(answer.path("namespace"));
+                });
         return url;
     }
 
