@@ -2,6 +2,7 @@ package dev.podlab.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.podlab.e2e.support.AloneOnOneNode;
 import dev.podlab.e2e.support.App;
 import dev.podlab.e2e.support.TestNamespace;
 import dev.podlab.e2e.support.Toolbox;
@@ -14,9 +15,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 /** "Replicas with Deployments": self-healing, scaling, and rolling updates. */
 @Order(7)
+@ResourceLock(providers = AloneOnOneNode.class) // scales to 5 replicas
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeploymentsIT {
     @RegisterExtension

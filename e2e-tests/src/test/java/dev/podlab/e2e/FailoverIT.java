@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.podlab.e2e.support.App;
 import dev.podlab.e2e.support.Cluster;
+import dev.podlab.e2e.support.LoadChart;
 import dev.podlab.e2e.support.LoadRunner;
 import dev.podlab.e2e.support.Report;
 import dev.podlab.e2e.support.Shell;
@@ -19,12 +20,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * "Keeping applications resilient", under load: a steady request stream through the Service
  * (NodePort from the host) while pods are replaced, crash, or lose their node.
  */
 @dev.podlab.e2e.support.MultiNode("stops a worker node under load")
+@Isolated("stops a worker node; its request stream and figures are this class's alone")
 @Order(100)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -45,7 +48,7 @@ class FailoverIT {
     @Test
     @Order(1)
     void aRollingUpdateDropsNoRequest() {
-        LoadRunner.Result result = underLoad(() -> {
+        LoadRunner.Result result = underLoad("new version rolling out", "rollout complete", () -> {
             app.setEnv("PODLAB_VERSION", "1.0.1");
             app.awaitRollout(Duration.ofMinutes(3));
         });
@@ -58,7 +61,7 @@ class FailoverIT {
     @Test
     @Order(2)
     void deletingAPodDropsNoRequest() {
-        LoadRunner.Result result = underLoad(() -> {
+        LoadRunner.Result result = underLoad("pod deleted", "3 Ready again", () -> {
             ns.client().resource(app.readyPods().get(0)).delete();
             app.awaitReady(3, Duration.ofMinutes(2));
         });
@@ -79,10 +82,12 @@ class FailoverIT {
         sleep(Duration.ofSeconds(2));
         long crashAt = load.elapsedMs();
         assertThat(load.answeredBy(name, 0)).as("the pod served before its crash").isTrue();
+        load.mark("container crashes");
         app.trigger(victim, "crash", "{\"exitCode\":1}");
         await(name + " restarted after its crash and Ready again").atMost(Duration.ofMinutes(2))
                 .until(() -> app.restarts(name) > before && Readiness.isPodReady(app.pod(name)));
         long readyAt = load.elapsedMs();
+        load.mark("restarted and Ready");
         // Back in the endpoints: the Service sends it traffic again.
         await(name + " answering through the Service after its restart").atMost(Duration.ofSeconds(30))
                 .until(() -> load.answeredBy(name, readyAt));
@@ -105,7 +110,7 @@ class FailoverIT {
         Pod onNode = app.readyPods().get(0);
         String node = onNode.getSpec().getNodeName();
         try {
-            LoadRunner.Result result = underLoad(() -> {
+            LoadRunner.Result result = underLoad("docker stop " + node, "3 replicas Ready elsewhere", () -> {
                 Shell.run("docker", "stop", node);
                 // Recovered once the dead node's pods are out of the endpoints and 3 replicas serve again.
                 await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> app.readyPods()
@@ -131,11 +136,16 @@ class FailoverIT {
         }
     }
 
-    /** Runs {@code disruption} with the request stream flowing, and keeps it flowing 5 s more. */
-    static LoadRunner.Result underLoad(Runnable disruption) {
+    /**
+     * Runs {@code disruption} with the request stream flowing, and keeps it flowing 5 s more; the
+     * run's picture marks when the fault began and when the disruption was over.
+     */
+    static LoadRunner.Result underLoad(String fault, String over, Runnable disruption) {
         LoadRunner load = new LoadRunner(url, RATE, MAX_RUN);
         sleep(Duration.ofSeconds(2));
+        load.mark(fault);
         disruption.run();
+        load.mark(over);
         sleep(Duration.ofSeconds(5));
         return load.stop();
     }
@@ -148,7 +158,8 @@ class FailoverIT {
     }
 
     static void record(String scenario, LoadRunner.Result result) {
-        Report.record("failover " + scenario, result.figures());
+        String name = "failover " + scenario;
+        Report.record(name, result.figures(), LoadChart.svg(name, result));
     }
 
     static void sleep(Duration d) {

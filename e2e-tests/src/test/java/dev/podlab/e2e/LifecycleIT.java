@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.podlab.e2e.support.Pods;
 import dev.podlab.e2e.support.Cluster;
 import dev.podlab.e2e.support.TestNamespace;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** "Pod lifecycle": Pending, Running, Succeeded, Failed, and restarts counted. */
+/** "Pod lifecycle": Pending, Running, Succeeded, Failed, and CrashLoopBackOff with its restarts counted. */
 @Order(5)
 class LifecycleIT {
     @RegisterExtension
@@ -51,15 +52,32 @@ class LifecycleIT {
         assertThat(terminated.getExitCode()).isEqualTo(3);
     }
 
+    /**
+     * kubectl's STATUS column says CrashLoopBackOff: the container waits out a growing back-off
+     * between restarts, while the pod's phase stays Running (it may still recover).
+     */
     @Test
-    void aContainerThatKeepsFailingIsRestartedAndTheRestartsAreCounted() {
+    void aContainerThatKeepsFailingIsInCrashLoopBackOffWithGrowingRestarts() {
         ns.client().resource(Pods.oneShot("exits-1", 1, "OnFailure")).inNamespace(ns.name()).create();
 
-        await().atMost(Duration.ofMinutes(2)).until(() -> {
-            var statuses = pod("exits-1").getStatus().getContainerStatuses();
-            return !statuses.isEmpty() && statuses.get(0).getRestartCount() >= 1;
-        });
-        assertThat(phase("exits-1")).isIn("Running", "Pending");
+        ContainerStatus first = await("exits-1 in CrashLoopBackOff after a failed run").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500)).until(() -> status("exits-1"), LifecycleIT::inCrashLoopBackOff);
+        // The first back-off is 10 s, the next 20 s: the kubelet keeps trying.
+        ContainerStatus later = await("exits-1 restarted again after its back-off").atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500)).until(() -> status("exits-1"),
+                        c -> inCrashLoopBackOff(c) && c.getRestartCount() > first.getRestartCount());
+
+        assertThat(later.getLastState().getTerminated().getExitCode()).as("exit code of the last run").isEqualTo(1);
+        assertThat(phase("exits-1")).isEqualTo("Running");
+    }
+
+    static boolean inCrashLoopBackOff(ContainerStatus c) {
+        return c != null && c.getState().getWaiting() != null && "CrashLoopBackOff".equals(c.getState().getWaiting().getReason());
+    }
+
+    static ContainerStatus status(String name) {
+        var statuses = pod(name).getStatus().getContainerStatuses();
+        return statuses.isEmpty() ? null : statuses.get(0);
     }
 
     static Pod pod(String name) {

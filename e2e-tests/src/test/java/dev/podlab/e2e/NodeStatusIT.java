@@ -14,13 +14,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * "Node status: Ready, NotReady, Unknown": a node whose kubelet reports itself unhealthy is
  * Ready=False (NotReady); a node whose kubelet stopped reporting is Ready=Unknown. Stops services
- * inside a worker, so it runs late, just before FailoverIT.
+ * inside a worker, so it runs alone, after the other classes and just before FailoverIT.
  */
 @dev.podlab.e2e.support.MultiNode("stops the kubelet and the container runtime of a worker")
+@Isolated("stops the kubelet and the container runtime of a worker")
 @Order(99)
 class NodeStatusIT {
     @RegisterExtension

@@ -32,14 +32,19 @@ class PodsIT {
         app = new App(ns).deploy(3);
     }
 
+    /** Nothing in the pod asks for a node or an address: the scheduler and the network plugin give them. */
     @Test
-    void aSingleContainerPodRuns() {
-        Toolbox.start(ns, "single", null);
+    void aSingleContainerPodGetsANodeAndAnIpOfItsOwn() {
+        Toolbox box = Toolbox.start(ns, "single", null);
 
         Pod pod = ns.client().pods().inNamespace(ns.name()).withName("single").get();
+        String ip = pod.getStatus().getPodIP();
 
-        assertThat(pod.getStatus().getPhase()).isEqualTo("Running");
-        assertThat(pod.getSpec().getContainers()).hasSize(1);
+        assertThat(pod.getSpec().getNodeName()).as("the node the scheduler chose").isNotBlank();
+        assertThat(ip).as("the pod's IP").isNotBlank();
+        // Seen from inside its one container: the pod's name and the pod's IP.
+        assertThat(box.sh("cat /proc/sys/kernel/hostname").trim()).isEqualTo("single");
+        assertThat(box.sh("ip -4 -o addr show")).contains(" " + ip + "/");
     }
 
     @Test
@@ -87,7 +92,7 @@ class PodsIT {
      * stack trace per retry of a cluster watch it may not do.
      */
     @Test
-    void inABarePodTheAppTellsTheTruthAndStaysQuiet() throws InterruptedException {
+    void inABarePodTheAppTellsTheTruthAndStaysQuiet() {
         Pod bare = Pods.restricted("bare", Cluster.APP_IMAGE, "Always", null);
         bare.getMetadata().setLabels(java.util.Map.of("run", "bare"));
         // As `kubectl run` leaves it: a writable root (the app logs to /var/log/app), only the
@@ -105,8 +110,11 @@ class PodsIT {
         assertThat(info.path("namespace").asText()).isEqualTo(ns.name());
         assertThat(info.path("podIp").asText()).isEqualTo(ip);
         assertThat(info.path("node").asText()).isEqualTo("unknown");
-        Thread.sleep(Duration.ofSeconds(30));
-        String log = ns.client().pods().inNamespace(ns.name()).withName("bare").getLog();
+        // Its one try to watch the cluster, refused: the default ServiceAccount has no Role.
+        var logs = ns.client().pods().inNamespace(ns.name()).withName("bare");
+        String log = await("bare's log saying once why its cluster view is off").atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1)).until(logs::getLog, l -> l.contains("cluster view off: not permitted"));
+        assertThat(log.lines().filter(l -> l.contains("cluster view off")).count()).as(log).isEqualTo(1);
         assertThat(log.lines().count()).as(log).isLessThan(50);
         assertThat(log).as("no stack trace").doesNotContain("\tat ");
     }

@@ -9,6 +9,7 @@ import dev.podlab.e2e.support.Pods;
 import dev.podlab.e2e.support.Report;
 import dev.podlab.e2e.support.TestNamespace;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -17,6 +18,8 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** "Health checks": liveness restarts, readiness removes from the Service, startup holds both back. */
-@Order(6)
+@Order(0) // the longest class (probes that must fail several times, a slow starter): it starts first
 class ProbesIT {
     @RegisterExtension
     static final TestNamespace ns = new TestNamespace();
@@ -55,10 +58,11 @@ class ProbesIT {
 
         long t0 = System.currentTimeMillis();
         app.trigger(pod, chaos, null);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+        await(name + " restarted after " + chaos).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                 .until(() -> app.restarts(name) > before);
         long restartedMs = System.currentTimeMillis() - t0;
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
+        assertKilledByItsLivenessProbe(name, t0);
+        await(name + " Ready again").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(250))
                 .until(() -> Readiness.isPodReady(app.pod(name)));
 
         Report.record(scenario, Map.of("restartedAfterMs", restartedMs,
@@ -127,11 +131,42 @@ class ProbesIT {
         app.admin(pods.get(), "readiness/recover", null).then().statusCode(200);
         await().atMost(Duration.ofSeconds(30)).until(() -> endpointReady("text-probes").equals(Optional.of(true)));
 
+        long t0 = System.currentTimeMillis();
         app.admin(pods.get(), "liveness/fail", null).then().statusCode(200);
         // Three failed checks 10 s apart (after the 30 s initial delay), then the kubelet restarts it.
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+        await("text-probes restarted after liveness/fail").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .until(() -> pods.get().getStatus().getContainerStatuses().get(0).getRestartCount() >= 1);
+        assertKilledByItsLivenessProbe("text-probes", t0);
         pods.waitUntilReady(2, TimeUnit.MINUTES);
+    }
+
+    /**
+     * The app container was restarted because its liveness probe failed, as the pod's events and
+     * the container's last state say: not OOMKilled, and not an exit of its own (a crash exits
+     * with its own code; the kubelet stops it with SIGTERM, then SIGKILL after the grace period).
+     */
+    static void assertKilledByItsLivenessProbe(String pod, long sinceMs) {
+        // Events carry whole seconds: the trigger's own second counts.
+        Instant since = Instant.ofEpochMilli(sinceMs).truncatedTo(ChronoUnit.SECONDS);
+        await("events of " + pod + " saying its liveness probe failed and got it restarted")
+                .atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
+                        assertThat(eventsSince(pod, since))
+                                .anyMatch(e -> e.startsWith("Unhealthy: Liveness probe failed"))
+                                .anyMatch(e -> e.startsWith("Killing: ") && e.contains("failed liveness probe, will be restarted")));
+        Pod p = ns.client().pods().inNamespace(ns.name()).withName(pod).get();
+        ContainerStateTerminated last = p.getStatus().getContainerStatuses().stream()
+                .filter(c -> c.getName().equals(App.NAME)).findFirst().orElseThrow().getLastState().getTerminated();
+        assertThat(last).as("last state of %s's app container", pod).isNotNull();
+        assertThat(last.getReason()).as("why %s's app container ended", pod).isNotEqualTo("OOMKilled");
+        assertThat(last.getExitCode()).as("exit code of %s's app container: 143 (SIGTERM) or 137 (SIGKILL)", pod)
+                .isIn(137, 143);
+    }
+
+    /** "reason: message" of the pod's events seen at or after {@code since}. */
+    static List<String> eventsSince(String pod, Instant since) {
+        return ns.client().v1().events().inNamespace(ns.name()).withField("involvedObject.name", pod).list().getItems()
+                .stream().filter(e -> e.getLastTimestamp() != null && !Instant.parse(e.getLastTimestamp()).isBefore(since))
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
     }
 
     /** The ready condition of the single endpoint behind Service {@code service}, if it has one. */

@@ -132,7 +132,9 @@ class ServicesIT {
     void kubeProxyKeepsOneEndpointChainPerReadyPod() {
         String node = box.node();
         int ready = app.readyPods().size();
-        assertThat(endpointChains(node)).hasSize(ready);
+        // kube-proxy rewrites its rules a moment after an endpoint changes (another test may just have changed one).
+        await("one KUBE-SEP chain per ready pod (" + ready + ") on " + node).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250)).until(() -> endpointChains(node).size() == ready);
         Pod victim = app.readyPods().get(0);
 
         long t0 = System.currentTimeMillis();

@@ -20,11 +20,14 @@ import io.restassured.response.Response;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.http.NoHttpResponseException;
 
 /**
  * app-service deployed into a test namespace from the manifests the Quarkus Kubernetes
@@ -132,16 +135,24 @@ public final class App {
         awaitReady(replicas, Duration.ofMinutes(3));
     }
 
-    /** A NodePort Service on {@link Cluster#TEST_NODE_PORT}, reachable from the host. */
+    /**
+     * A NodePort Service on {@link Cluster#TEST_NODE_PORT}, reachable from the host. The port is
+     * one for the cluster: this waits while another class has it.
+     */
     public String exposeNodePort() {
+        ns.claimNodePort();
         Service svc = new ServiceBuilder().withNewMetadata().withName(NAME + "-nodeport").endMetadata()
                 .withNewSpec().withType("NodePort").addToSelector("app.kubernetes.io/name", NAME)
                 .addNewPort().withName("http").withPort(80).withNewTargetPort(8080)
                 .withNodePort(Cluster.TEST_NODE_PORT).endPort().endSpec().build();
         client().resource(svc).inNamespace(ns.name()).create();
         String url = Cluster.nodePortUrl();
-        await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                .until(() -> RestAssured.get(url + "/api/info").statusCode() == 200);
+        // Until kube-proxy has rewritten its rules, the port may still lead to the class that had it before.
+        await("node port " + Cluster.TEST_NODE_PORT + " answering from " + ns.name()).atMost(Duration.ofSeconds(60))
+                .ignoreExceptions().until(() -> {
+                    Response answer = RestAssured.get(url + "/api/info");
+                    return answer.statusCode() == 200 && ns.name().equals(answer.path("namespace"));
+                });
         return url;
     }
 
@@ -167,19 +178,37 @@ public final class App {
 
     /**
      * Like {@link #admin} for switches that take the pod down with the request (hang, crash): a
-     * connection that dies with the container is the point, but an answer must be a success.
+     * connection that dies with the container is the point, but an answer must be a success, and
+     * any other failure (a broken port-forward, a timeout) fails at once with its cause.
      */
     public void trigger(Pod pod, String path, String jsonBody) {
+        String call = "POST /admin/" + path + " to " + pod.getMetadata().getName();
         Response answer;
         try {
             answer = admin(pod, path, jsonBody);
-        } catch (RuntimeException expected) {
-            return;
+        } catch (RuntimeException e) {
+            if (diedWithTheContainer(e)) {
+                return;
+            }
+            throw new AssertionError(call + " failed: " + e, e);
         }
         if (answer.statusCode() >= 300) {
-            throw new AssertionError("POST /admin/" + path + " to " + pod.getMetadata().getName() + " answered "
-                    + answer.statusCode() + ": " + answer.asString());
+            throw new AssertionError(call + " answered " + answer.statusCode() + ": " + answer.asString());
         }
+    }
+
+    /**
+     * A connection refused, reset, or closed before any answer (the port-forward drops the local
+     * connection when the container's port goes away), anywhere in the cause chain.
+     */
+    static boolean diedWithTheContainer(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConnectException || t instanceof NoHttpResponseException
+                    || t instanceof SocketException && String.valueOf(t.getMessage()).contains("Connection reset")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Pod pod(String name) {

@@ -33,7 +33,12 @@ public final class LoadRunner implements AutoCloseable {
     private final URI uri;
     private final long intervalMs;
     private final long deadline;
+    /** A moment of the run on its clock, with what happened then: the fault, the recovery. */
+    public record Mark(long atMs, String label) {
+    }
+
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    private final List<Mark> marks = Collections.synchronizedList(new ArrayList<>());
     private final Thread thread;
     private final long t0 = System.currentTimeMillis();
     private volatile boolean stopped;
@@ -95,8 +100,13 @@ public final class LoadRunner implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         synchronized (samples) {
-            return new Result(List.copyOf(samples));
+            return new Result(List.copyOf(samples), List.copyOf(marks));
         }
+    }
+
+    /** Notes that {@code what} happens now, for the run's picture in the report. */
+    public void mark(String what) {
+        marks.add(new Mark(elapsedMs(), what));
     }
 
     @Override
@@ -116,8 +126,8 @@ public final class LoadRunner implements AutoCloseable {
         }
     }
 
-    /** What a load run saw. */
-    public record Result(List<Sample> samples) {
+    /** What a load run saw, and the moments marked during it. */
+    public record Result(List<Sample> samples, List<Mark> marks) {
         public long failed() {
             return samples.stream().filter(s -> !s.ok()).count();
         }
