@@ -50,7 +50,7 @@ public final class Kubeconfigs {
                 .withExpirationSeconds(Duration.between(Instant.now(), expires).toSeconds()).endSpec().build();
         String token = admin.serviceAccounts().inNamespace(ns).withName(Names.SERVICE_ACCOUNT)
                 .tokenRequest(request).getStatus().getToken();
-        var kubeconfig = new ConfigBuilder()
+        var kubeconfig = new ConfigBuilder().withApiVersion("v1").withKind("Config")
                 .addNewCluster().withName(Names.WORKSHOP).withNewCluster().withServer(server)
                 .withCertificateAuthorityData(caData).endCluster().endCluster()
                 .addNewUser().withName(attendee).withNewUser().withToken(token).endUser().endUser()

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +27,8 @@ public final class PolicyProbe {
     }
 
     private static final String APP = "app.kubernetes.io/name";
+    /** The {@link Names#ROLE} of the probe's namespaces. */
+    static final String PROBE = "probe";
     private final KubernetesClient client;
     private final String serverImage;
     private final String clientImage;
@@ -73,9 +76,11 @@ public final class PolicyProbe {
         }
     }
 
+    /** A new namespace, once it has the default ServiceAccount: pods made before it are refused. */
     private void namespace(String name) {
         client.resource(new NamespaceBuilder().withNewMetadata().withName(name).withLabels(Names.workshop())
-                .addToLabels(Names.ROLE, "probe").endMetadata().build()).create();
+                .addToLabels(Names.ROLE, PROBE).endMetadata().build()).create();
+        client.serviceAccounts().inNamespace(name).withName("default").waitUntilCondition(Objects::nonNull, 1, TimeUnit.MINUTES);
     }
 
     private static Pod pod(String name, String image, String command) {

@@ -71,7 +71,7 @@ public final class Tenancy {
         }
         String[] values = names.toArray(String[]::new);
         client.rbac().clusterRoleBindings().withLabel(Names.PART_OF, Names.WORKSHOP).withLabelIn(Names.ATTENDEE, values).delete();
-        for (String shown : TenancyObjects.SHOWN_NAMESPACES) {
+        for (String shown : shownNamespaces()) {
             client.rbac().roleBindings().inNamespace(shown).withLabel(Names.PART_OF, Names.WORKSHOP)
                     .withLabelIn(Names.ATTENDEE, values).delete();
         }
@@ -83,10 +83,16 @@ public final class Tenancy {
         awaitGone(doomed.stream().map(ns -> ns.getMetadata().getName()).toList(), wait);
     }
 
-    /** Removes everything the workshop made: every attendee, the instructor's namespace, the roles. */
+    /**
+     * Removes everything the workshop made: every attendee, the instructor's namespace, the roles,
+     * and what a killed policy probe left.
+     */
     public void removeAll(Duration wait) {
         remove(attendees(), wait);
         client.namespaces().withName(Names.INSTRUCTOR_NAMESPACE).delete();
+        // namespaces have no delete-collection: one by one
+        client.namespaces().withLabel(Names.PART_OF, Names.WORKSHOP).withLabel(Names.ROLE, PolicyProbe.PROBE).list()
+                .getItems().forEach(ns -> client.resource(ns).delete());
         client.rbac().clusterRoles().withLabel(Names.PART_OF, Names.WORKSHOP).delete();
         awaitGone(List.of(Names.INSTRUCTOR_NAMESPACE), wait);
     }
