@@ -7,10 +7,15 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
+JAVA_HOME=${JAVA_HOME:-$("$HACK_DIR/java-home.sh")}
+export JAVA_HOME
 jar=$REPO_ROOT/workshop/target/quarkus-app/quarkus-run.jar
-if [[ ! -f $jar || -n $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT/workshop/pom.xml" "$REPO_ROOT/workshop/src/main" -newer "$jar" -print -quit) ]]; then
+# The jar's own time is the pom's fixed outputTimestamp (reproducible builds): a stamp says when it was built.
+stamp=$REPO_ROOT/workshop/target/workshop-tool.built
+if [[ ! -f $jar || ! -f $stamp || -n $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT/workshop/pom.xml" "$REPO_ROOT/workshop/src/main" -newer "$stamp" -print -quit) ]]; then
   log "building the workshop tool (workshop/)"
   (cd "$REPO_ROOT" && ./mvnw -B -ntp -q package -DskipTests -pl workshop -am)
+  touch "$stamp"
 fi
 
 # The policy probe's pods: the app answers HTTP, the toolbox has curl (the images make deploy pushed).
@@ -19,5 +24,4 @@ export KUBE_CONTEXT=${KUBE_CONTEXT:-$CONTEXT}
 export WORKSHOP_DIR=${WORKSHOP_DIR:-$REPO_ROOT/target/workshop}
 export WORKSHOP_PROBE_SERVER_IMAGE=${WORKSHOP_PROBE_SERVER_IMAGE:-$(image "$APP_IMAGE:$APP_VERSION")}
 export WORKSHOP_PROBE_CLIENT_IMAGE=${WORKSHOP_PROBE_CLIENT_IMAGE:-$(image "$TOOLBOX_IMAGE")}
-java_home=${JAVA_HOME:-$("$HACK_DIR/java-home.sh")}
-exec "$java_home/bin/java" -jar "$jar" "$@"
+exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"

@@ -9,8 +9,8 @@ import java.util.Locale;
  * limits may overcommit. CPU in millicores, memory in MiB.
  */
 public enum Size {
-    /** Labs 1-6 on a laptop-sized cluster (lab 8's three 100m replicas do not fit). */
-    XS(100, 640, 2000, 2048, 5, 3, 1, 0),
+    /** Labs 1-6 on a laptop-sized cluster: about five default-sized pods (lab 8's 100m replicas do not fit). */
+    XS(50, 640, 2000, 2048, 5, 3, 1, 0),
     /** Labs 1-7 and 9; lab 8 with its three replicas but no scale-up. */
     S(500, 1024, 2000, 3072, 10, 5, 1, 1),
     /** All nine labs, leftovers of earlier labs included. */

@@ -108,9 +108,10 @@ public final class TenancyObjects {
                 .addToHard("services.loadbalancers", new Quantity(Integer.toString(size.loadBalancers)))
                 .endSpec().build());
         // A quota on requests and limits makes both mandatory: these fill them in for a bare `kubectl run`.
+        // The request is small on purpose: the labs' pods mostly idle, and it is what a class books.
         out.add(new LimitRangeBuilder().withNewMetadata().withName("attendee").withNamespace(ns).withLabels(labels).endMetadata()
                 .withNewSpec().addNewLimit().withType("Container")
-                .addToDefaultRequest("cpu", new Quantity("20m")).addToDefaultRequest("memory", new Quantity("64Mi"))
+                .addToDefaultRequest("cpu", new Quantity("10m")).addToDefaultRequest("memory", new Quantity("64Mi"))
                 .addToDefault("cpu", new Quantity("500m")).addToDefault("memory", new Quantity("256Mi"))
                 .endLimit().endSpec().build());
         out.add(isolation(ns, labels));

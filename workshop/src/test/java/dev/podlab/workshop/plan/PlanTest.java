@@ -12,7 +12,7 @@ class PlanTest {
     @Test
     void aClassThatFitsSaysSo() {
         Plan plan = new Plan(30, Size.XS, FREE);
-        assertThat(plan.needs()).isEqualTo(new Resources(3000, 30 * 640, 150));
+        assertThat(plan.needs()).isEqualTo(new Resources(1500, 30 * 640, 150));
         assertThat(plan.fits()).isTrue();
         assertThat(plan.shortfalls()).isEmpty();
         assertThat(plan.report()).contains("30 attendees at size xs").contains("fits.");
