@@ -2,6 +2,7 @@ package dev.podlab.workshop.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,17 +11,22 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
@@ -126,7 +132,7 @@ class WorkshopIT {
                 .edit(q -> { q.getSpec().getHard().put("pods", new Quantity("100")); return q; }));
         forbidden("delete its own LimitRange", () -> a.limitRanges().withName("attendee").delete());
         forbidden("read its own RoleBinding", () -> a.rbac().roleBindings().withName("attendee").get());
-        forbidden("bind itself to cluster-admin", () -> a.rbac().roleBindings().resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+        forbidden("bind itself to cluster-admin", () -> a.rbac().roleBindings().resource(new RoleBindingBuilder()
                 .withNewMetadata().withName("more").endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
                 .addNewSubject().withKind("ServiceAccount").withName("attendee").withNamespace("ws-" + A).endSubject().build()).create());
         forbidden("delete its own NetworkPolicy", () -> a.network().networkPolicies().withName("attendee-isolation").delete());
@@ -144,7 +150,7 @@ class WorkshopIT {
         // `kubectl top node`: the authorizer's answer, then the call itself, which only metrics-server
         // can fail (e2e-tests prove metrics-server; here a 403 is the failure that matters).
         var review = alice.client.authorization().v1().selfSubjectAccessReview().create(
-                new io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder().withNewSpec()
+                new SelfSubjectAccessReviewBuilder().withNewSpec()
                         .withNewResourceAttributes().withGroup("metrics.k8s.io").withResource("nodes").withVerb("list")
                         .endResourceAttributes().endSpec().build());
         assertThat(review.getStatus().getAllowed()).as("may list node metrics").isTrue();
@@ -162,7 +168,7 @@ class WorkshopIT {
     @Order(5)
     void quotaRefusesAnOversizedPodAndLimitRangeFillsDefaults() {
         Pod big = Attendee.bare("big", Attendee.TOOLBOX_IMAGE);
-        big.getSpec().getContainers().get(0).setResources(new io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder()
+        big.getSpec().getContainers().get(0).setResources(new ResourceRequirementsBuilder()
                 .addToRequests("cpu", new Quantity("64")).addToLimits("cpu", new Quantity("64")).build());
         assertThatThrownBy(() -> alice.client.resource(big).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
@@ -215,8 +221,8 @@ class WorkshopIT {
         assertThat(lifetime).isBetween(WorkshopCli.HOURS * 3600L - 60, WorkshopCli.HOURS * 3600L);
         String annotated = admin.serviceAccounts().inNamespace("ws-" + A).withName("attendee").get()
                 .getMetadata().getAnnotations().get("podlab.dev/token-expires");
-        assertThat(java.time.Instant.parse(annotated).getEpochSecond()).isCloseTo(claims.get("exp").asLong(),
-                org.assertj.core.api.Assertions.within(5L));
+        assertThat(Instant.parse(annotated).getEpochSecond()).isCloseTo(claims.get("exp").asLong(),
+                within(5L));
     }
 
     @Test
@@ -347,6 +353,6 @@ class WorkshopIT {
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }
