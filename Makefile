@@ -143,3 +143,23 @@ bench: java ## Measure podlab beside podinfo (start, RSS, req/s, p99, image size
 
 java:
 	@[[ -n "$(JAVA_HOME)" ]] || { hack/java-home.sh; exit 1; }
+
+##@ Workshop
+# One shared cluster for a class (README "Run a workshop"). The workshop/ module does the work;
+# hack/workshop.sh runs it. Settings: ATTENDEES="alice bob" (or a number) or ATTENDEES_FILE=roster.txt,
+# WORKSHOP_SIZE (xs, s, m, l), WORKSHOP_HOURS, WORKSHOP_ADDRESS, KUBE_CONTEXT (+ REGISTRY).
+.PHONY: workshop-up workshop-plan workshop-status workshop-down workshop-test
+workshop-up: java ## Make the class: per attendee a namespace, rights, quota, isolation and target/workshop/NAME.kubeconfig
+	@hack/workshop.sh up
+
+workshop-plan: java ## What ATTENDEES=30 (a number or names) need against what the cluster can still allocate
+	@hack/workshop.sh plan
+
+workshop-status: java ## The class: per attendee namespace, pods ready, token expiry, lab results
+	@hack/workshop.sh status
+
+workshop-down: java ## Remove ATTENDEES=... (none given: the whole class) and their kubeconfigs
+	@hack/workshop.sh down
+
+workshop-test: java ## The workshop's unit tests, then WorkshopIT on the cluster (needs make deploy; a few minutes)
+	$(MVN) verify -pl workshop

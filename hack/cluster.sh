@@ -4,6 +4,8 @@
 # limit (a limit measures only the step it names) and is resumable: run it again after an
 # interruption and what is done is skipped. Limits: env TOOLS_LIMIT, IMAGE_LIMIT, CREATE_LIMIT,
 # READY_LIMIT, ADDONS_LIMIT (seconds).
+# WORKSHOP_ADDRESS: the address the API server listens on and its certificate names (default
+# 127.0.0.1; a LAN address serves a workshop's attendees). Only a new cluster takes it.
 # Node image: $NODE_IMAGE if you set it; else kind's public $PUBLIC_NODE_IMAGE if it is here
 # or can be pulled; else podlab's own, built from Go modules and Debian packages (offline).
 set -euo pipefail
@@ -11,6 +13,14 @@ user_node_image=${NODE_IMAGE:-}
 source "$(dirname "$0")/lib.sh"
 
 CONFIG=$REPO_ROOT/k8s/kind/cluster.yaml
+ADDRESS=${WORKSHOP_ADDRESS:-127.0.0.1}
+
+# The config with ADDRESS as apiServerAddress and certSAN.
+render() {
+  [[ $ADDRESS =~ ^[0-9a-zA-Z.:-]+$ ]] || die "WORKSHOP_ADDRESS=$ADDRESS is not an IP address or host name"
+  sed -e "s/^\(  apiServerAddress:\) 127\.0\.0\.1\$/\1 $ADDRESS/" \
+    -e "s/^\(    certSANs: \[localhost,\) 127\.0\.0\.1\]\$/\1 $ADDRESS]/" "$CONFIG"
+}
 
 node_image() {
   if [[ -n $user_node_image ]]; then
@@ -45,7 +55,7 @@ up() {
 # An existing cluster is kept when its nodes are all there and its API answers; one left
 # half-made by an interrupted create is made again.
 create() {
-  local image=$1 want running
+  local image=$1 want running listening
   want=$(grep -c '^- role:' "$CONFIG")
   if cluster_exists; then
     for node in $(kind get nodes --name "$CLUSTER_NAME"); do
@@ -57,13 +67,19 @@ create() {
     if [[ $(kind get nodes --name "$CLUSTER_NAME" | wc -l) == "$want" ]] && api_answers 120; then
       log "cluster $CLUSTER_NAME exists"
       [[ $running == "$image" ]] || log "note: it runs $running, podlab now pins $image: \`make cluster-delete cluster\` to move"
+      listening=$(docker port "$CLUSTER_NAME-control-plane" 6443/tcp | awk 'NR == 1')
+      [[ ${listening%:*} == "$ADDRESS" ]] || log "note: its API server listens on $listening, not WORKSHOP_ADDRESS=$ADDRESS: \`make cluster-delete cluster\` to move"
       return
     fi
     log "cluster $CLUSTER_NAME is incomplete (an interrupted create?): making it again"
     kind delete cluster --name "$CLUSTER_NAME"
   fi
-  log "creating cluster $CLUSTER_NAME from $image"
-  kind create cluster --name "$CLUSTER_NAME" --image "$image" --config "$CONFIG"
+  log "creating cluster $CLUSTER_NAME from $image, API server on $ADDRESS"
+  local config
+  config=$(mktemp)
+  render >"$config"
+  kind create cluster --name "$CLUSTER_NAME" --image "$image" --config "$config"
+  rm -f "$config"
 }
 
 api_answers() { # SECONDS
@@ -105,5 +121,6 @@ case ${1:-} in
   down) down ;;
   create) create "$2" ;;
   wait-ready) wait_ready ;;
-  *) die "usage: $0 up|down" ;;
+  render) render ;;
+  *) die "usage: $0 up|down|render" ;;
 esac
