@@ -49,7 +49,9 @@ metrics_server() {
   chmod -R u+w "$dir"
   # As kind's docs set it up: kubelet serving certificates carry no IP SANs, so skip their
   # verification (without it every scrape fails), and reach kubelets by their node IPs.
-  # The APIService comes after the Service works (see wait_for_rules).
+  # The APIService comes after the Service works (see wait_for_rules). It runs on the control
+  # plane, which node-failure demos never stop: moved off a stopped worker, its Service would
+  # change under the API server's kept-alive connection, which then stays wrong (see above).
   cat >"$dir/kustomization.yaml" <<'EOK'
 resources: [upstream/overlays/release]
 patches:
@@ -57,6 +59,8 @@ patches:
     patch: |
       - {op: add, path: /spec/template/spec/containers/0/args/-, value: --kubelet-insecure-tls}
       - {op: add, path: /spec/template/spec/containers/0/args/-, value: --kubelet-preferred-address-types=InternalIP}
+      - {op: add, path: /spec/template/spec/nodeSelector/node-role.kubernetes.io~1control-plane, value: ""}
+      - {op: add, path: /spec/template/spec/tolerations, value: [{key: node-role.kubernetes.io/control-plane, operator: Exists, effect: NoSchedule}]}
   - patch: '{"apiVersion": "apiregistration.k8s.io/v1", "kind": "APIService", "metadata": {"name": "v1beta1.metrics.k8s.io"}, "$patch": "delete"}'
 EOK
   k apply -k "$dir" >/dev/null
