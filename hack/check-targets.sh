@@ -15,9 +15,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 RUN=(help lint bench-selftest labs clean build manifests chart)
-RESOLVE=(e2e test-unit)
+RESOLVE=(e2e test-unit workshop-test)
 CLUSTER=(doctor engine base-image images cluster cluster-delete deploy kind-load undeploy e2e-throwaway
-  lab-check lab-solve lab-reset labs-ci test test-generic helm-test fuzz bench check-targets)
+  lab-check lab-solve lab-reset labs-ci test test-generic helm-test fuzz bench check-targets
+  workshop-up workshop-plan workshop-status workshop-down)
 
 rev=$(git -C "$REPO_ROOT" rev-parse "${1:-HEAD}")
 M2=${MAVEN_REPO:-$HOME/.m2/repository}
