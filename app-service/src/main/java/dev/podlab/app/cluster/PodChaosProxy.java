@@ -27,7 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -68,8 +67,8 @@ public class PodChaosProxy {
     @Inject
     PodIdentity identity;
 
-    @ConfigProperty(name = "podlab.cluster.pod-port", defaultValue = "8080")
-    int podPort;
+    @Inject
+    ClusterSettings settings;
 
     @GET
     @Path("state")
@@ -118,7 +117,7 @@ public class PodChaosProxy {
             if (ip == null || ip.isBlank()) {
                 return done(Response.Status.CONFLICT, "pod '" + name + "' has no IP yet");
             }
-            base = "http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + podPort;
+            base = "http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + settings.podPort();
         }
         HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(base + "/admin/" + action)).timeout(TIMEOUT)
                 .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()

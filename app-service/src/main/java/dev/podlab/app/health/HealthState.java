@@ -8,7 +8,6 @@ import dev.podlab.app.lifecycle.Drain;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The single place that decides what the startup, readiness and liveness probes answer,
@@ -20,8 +19,8 @@ public class HealthState {
 
     private final Instant startedAt = Instant.now();
 
-    @ConfigProperty(name = "podlab.startup.warmup")
-    Duration warmup;
+    @Inject
+    HealthSettings.Startup settings;
 
     @Inject
     ChaosSwitches switches;
@@ -37,6 +36,7 @@ public class HealthState {
     }
 
     public Verdict startup() {
+        Duration warmup = settings.warmup();
         Duration left = warmup.minus(Duration.between(startedAt, Instant.now()));
         return left.isPositive()
                 ? Verdict.down("warming up, " + left.toMillis() + " ms left of " + warmup.toMillis() + " ms")
