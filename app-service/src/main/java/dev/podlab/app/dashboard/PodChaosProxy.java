@@ -1,4 +1,4 @@
-package dev.podlab.app.cluster;
+package dev.podlab.app.dashboard;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,6 +13,8 @@ import dev.podlab.app.chaos.ChaosAction;
 import dev.podlab.app.chaos.ChaosGuarded;
 import dev.podlab.app.chaos.ChaosSettings;
 import dev.podlab.app.chaos.ChaosState;
+import dev.podlab.app.cluster.ClusterSettings;
+import dev.podlab.app.cluster.ClusterWatcher;
 import dev.podlab.app.error.ErrorBody;
 import dev.podlab.app.pod.PodIdentity;
 import io.smallrye.common.annotation.NonBlocking;
