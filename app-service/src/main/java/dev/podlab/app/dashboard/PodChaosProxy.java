@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 import dev.podlab.app.chaos.ChaosAction;
 import dev.podlab.app.chaos.ChaosGuarded;
 import dev.podlab.app.chaos.ChaosSettings;
-import dev.podlab.app.chaos.ChaosState;
+import dev.podlab.app.chaos.ChaosSwitches;
 import dev.podlab.app.cluster.ClusterSettings;
 import dev.podlab.app.cluster.ClusterWatcher;
 import dev.podlab.app.error.ErrorBody;
@@ -76,7 +76,7 @@ public class PodChaosProxy {
     @Path("state")
     @Operation(summary = "GET /admin/state of one pod of the app, through this pod")
     @APIResponse(responseCode = "200", description = "The pod's switches",
-            content = @Content(schema = @Schema(implementation = ChaosState.class)))
+            content = @Content(schema = @Schema(ref = ChaosSwitches.STATE_SCHEMA)))
     public CompletionStage<Response> podState(@PathParam("name") @Parameter(schema = @Schema(pattern = "^" + POD_NAME_REGEX + "$")) String name,
             @HeaderParam(ChaosSettings.TOKEN_HEADER) String token, @Context HttpServerRequest request) {
         return forward("GET", name, "state", token, null, null, request);
@@ -87,7 +87,7 @@ public class PodChaosProxy {
     // Bodies must be JSON, but a bodiless POST may say only X-Chaos-Token (ChaosGuard): no @Consumes.
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @Operation(summary = "POST /admin/{action} of one pod of the app, through this pod (same body, same answers)")
-    @APIResponse(responseCode = "200", description = "The pod's answer", content = @Content(schema = @Schema(implementation = ChaosState.class)))
+    @APIResponse(responseCode = "200", description = "The pod's answer", content = @Content(schema = @Schema(ref = ChaosSwitches.STATE_SCHEMA)))
     @APIResponse(responseCode = "202", description = "The pod's answer to hang or crash")
     public CompletionStage<Response> podAction(@PathParam("name") @Parameter(schema = @Schema(pattern = "^" + POD_NAME_REGEX + "$")) String name, @PathParam("action") String action,
             @HeaderParam(ChaosSettings.TOKEN_HEADER) String token, @HeaderParam("Content-Type") String contentType, String body,
@@ -100,7 +100,7 @@ public class PodChaosProxy {
         if (!POD_NAME.matcher(name).matches()) {
             return done(Response.Status.NOT_FOUND, "no pod '" + name + "': not a pod name");
         }
-        if (method.equals("POST") && ChaosAction.of(action).isEmpty()) {
+        if (method.equals("POST") && !ChaosAction.known(action)) {
             return done(Response.Status.BAD_REQUEST, ChaosAction.unknown(action));
         }
         String base;

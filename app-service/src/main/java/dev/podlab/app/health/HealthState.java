@@ -3,6 +3,7 @@ package dev.podlab.app.health;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.podlab.app.chaos.ChaosSwitch;
 import dev.podlab.app.chaos.ChaosSwitches;
 import dev.podlab.app.lifecycle.Drain;
 import io.quarkus.runtime.Startup;
@@ -51,14 +52,14 @@ public class HealthState {
         if (!started.up()) {
             return started;
         }
-        if (switches.readinessFailed()) {
+        if (switches.on(ChaosSwitch.READINESS)) {
             return Verdict.down("switched off by POST /admin/readiness/fail");
         }
         return Verdict.up("accepting traffic");
     }
 
     public Verdict liveness() {
-        if (switches.livenessFailed()) {
+        if (switches.on(ChaosSwitch.LIVENESS)) {
             return Verdict.down("switched broken by POST /admin/liveness/fail");
         }
         Duration silent = watchdog.silence();

@@ -3,6 +3,8 @@ package dev.podlab.app.openapi;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 
 import java.util.ArrayList;
@@ -41,6 +43,11 @@ class OpenApiTest {
                 .body("paths.'/api/pods/{name}/admin/{action}'.post.responses", hasKey("415"))
                 .body("paths.'/api/pods/{name}/admin/{action}'.post.responses.'403'.content.'application/json'.schema.'$ref'",
                         equalTo("#/components/schemas/Error"))
+                // Each level's own operation, and the state's schema, written from ChaosSwitch.
+                .body("paths.'/admin/latency'.post.requestBody.content.'application/json'.schema.properties.ms.maximum", equalTo(60000))
+                .body("paths.'/admin/errors'.post.requestBody.content.'application/json'.schema.required", hasItem("percent"))
+                .body("components.schemas.ChaosState.required", hasItems("readinessFailed", "livenessFailed", "latencyMs",
+                        "errorPercent", "hanging"))
                 .body("components.schemas", hasKey("Error"))
                 .body("components.schemas", hasKey("Info"));
     }
