@@ -9,7 +9,6 @@
 # RUNS (start-ups, default 5) and LOAD_RUNS (10 s wrk runs, default 3) tune the length (~6-9 min).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-export PATH=$PODLAB_CACHE/bin/current:$PATH
 BENCH=$HACK_DIR/bench
 OUT=$REPO_ROOT/target/bench
 RESULTS=$OUT/results.tsv

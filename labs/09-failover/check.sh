@@ -4,11 +4,14 @@
 set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
+# The image answers with the project's version (APP_VERSION, from pom.xml); README step 4 rolls
+# the Deployment on to the next one with PODLAB_VERSION.
+NEXT_VERSION=2.0.0
 LOG=
 load_log() { [[ -n $LOG ]] || LOG=$(tb cat /tmp/load.log); printf '%s\n' "$LOG"; }
 
 rolled_out() {
-  expect "PODLAB_VERSION" "$(jp deploy/app '{.spec.template.spec.containers[0].env[?(@.name=="PODLAB_VERSION")].value}')" 2.0.0
+  expect "PODLAB_VERSION" "$(jp deploy/app '{.spec.template.spec.containers[0].env[?(@.name=="PODLAB_VERSION")].value}')" "$NEXT_VERSION"
   expect "updated/ready replicas" "$(jp deploy/app '{.status.updatedReplicas}/{.status.readyReplicas}')" 3/3
 }
 pdb() { expect "PDB maxUnavailable" "$(jp pdb/app '{.spec.maxUnavailable}')" 1; }
@@ -23,7 +26,7 @@ zero_failures() {
   [[ -z $bad ]] || { echo "failed requests (count, line):"; echo "$bad"; return 1; }
 }
 both_versions() {
-  expect "first and last version answering" "$(load_log | awk 'NR == 1 {first = $2} {last = $2} END {print first, last}')" "1.0.0 2.0.0"
+  expect "first and last version answering" "$(load_log | awk 'NR == 1 {first = $2} {last = $2} END {print first, last}')" "$APP_VERSION $NEXT_VERSION"
 }
 # node_event REASON: when $WORKER's kubelet last reported event REASON during this lab (empty if never).
 node_event() {
@@ -69,14 +72,14 @@ not_ready_two_ways() {
 
 echo "lab 9: failover"
 pod_security
-step "deployment app rolled out PODLAB_VERSION=2.0.0 on 3 ready pods" \
-  "kubectl -n lab9 set env deployment/app PODLAB_VERSION=2.0.0" rolled_out
+step "deployment app rolled out PODLAB_VERSION=$NEXT_VERSION on 3 ready pods" \
+  "kubectl -n lab9 set env deployment/app PODLAB_VERSION=$NEXT_VERSION" rolled_out
 step "PodDisruptionBudget app allows 1 unavailable pod" "kubectl -n lab9 apply -f labs/09-failover/pdb.yaml" pdb
 step "the toolbox's /tmp/load.log holds at least 100 requests" \
   "start the load as in README step 2 (toolbox on $WORKER2), before deleting, updating and draining" enough_requests
 step "not one request failed" "a 000 is no answer at all: probes, preStop and maxUnavailable in app.yaml?" zero_failures
-step "1.0.0 and then 2.0.0 answered during the load (rolling update)" \
-  "start the load before kubectl set env ... PODLAB_VERSION=2.0.0" both_versions
+step "$APP_VERSION and then $NEXT_VERSION answered during the load (rolling update)" \
+  "start the load before kubectl set env ... PODLAB_VERSION=$NEXT_VERSION" both_versions
 step "$WORKER was drained under load: no app pod left on it" \
   "kubectl drain $WORKER --ignore-daemonsets --delete-emptydir-data (while the load runs)" drained
 step "$WORKER is schedulable again" "kubectl uncordon $WORKER" uncordoned

@@ -18,10 +18,11 @@
 // - events: `#events li[data-reason][data-type][data-time]` (the recent ones), `#older-events`
 //   (data-count, data-warnings) folded under `#older-summary`, its lines in `#events-older li`.
 // - chaos: `#chaos` is shown only when the server says chaos is enabled; `#target` picks the pod;
-//   buttons `#chaos button[data-action="<ChaosAction path>"]`; `#latency-ms`, `#error-percent`;
+//   buttons `#chaos button[data-action="<ChaosAction path>"]`; a level's field `#chaos-<path>` (e.g.
+//   `#chaos-latency`, `#chaos-errors`); flags and levels come from GET /api/chaos, and `#chaos` shows once they are built;
 //   the token input `[data-role="chaos-token"]` (shown when a token is required, kept in
 //   sessionStorage, sent as X-Chaos-Token); the answer lands in `#chaos-result` (data-status) and
-//   `#chaos-state` (data-pod, data-readiness-failed).
+//   `#chaos-state` (data-pod, and data-<state key> for each switch, e.g. data-readiness-failed).
 // - layout: at 1280x720 no table is wider than its panel and `#chaos` is on screen.
 import { $, clock } from './shared.js';
 import { answeredPods, copySamples, lastAnswered, startTraffic } from './traffic.js';

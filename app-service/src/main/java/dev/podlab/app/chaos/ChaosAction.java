@@ -1,38 +1,30 @@
 package dev.podlab.app.chaos;
 
 import java.util.Arrays;
-import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Every state-changing chaos call, by its path under /admin/. */
-public enum ChaosAction {
-    READINESS_FAIL("readiness/fail"),
-    READINESS_RECOVER("readiness/recover"),
-    LIVENESS_FAIL("liveness/fail"),
-    LIVENESS_RECOVER("liveness/recover"),
-    HANG("hang"),
-    CRASH("crash"),
-    LATENCY("latency"),
-    ERRORS("errors"),
-    RESET("reset");
+/** Every state-changing chaos call, by its path under /admin/: the switches' calls, then the actions of their own. */
+public final class ChaosAction {
 
-    private final String path;
+    static final String HANG = "hang";
+    static final String CRASH = "crash";
+    static final String RESET = "reset";
 
-    ChaosAction(String path) {
-        this.path = path;
+    /** In the order the 400 answer and the OpenAPI document list them. */
+    public static final List<String> PATHS = Stream.concat(
+            Arrays.stream(ChaosSwitch.values()).flatMap(s -> s.actions().stream()),
+            Stream.of(HANG, CRASH, RESET)).toList();
+
+    private ChaosAction() {
     }
 
-    public String path() {
-        return path;
-    }
-
-    public static Optional<ChaosAction> of(String path) {
-        return Arrays.stream(values()).filter(a -> a.path.equals(path)).findFirst();
+    public static boolean known(String path) {
+        return PATHS.contains(path);
     }
 
     /** The 400 answer's reason for a path that is no action. */
     public static String unknown(String path) {
-        return "unknown chaos action '" + path + "'; known: "
-                + Arrays.stream(values()).map(ChaosAction::path).collect(Collectors.joining(", "));
+        return "unknown chaos action '" + path + "'; known: " + String.join(", ", PATHS);
     }
 }

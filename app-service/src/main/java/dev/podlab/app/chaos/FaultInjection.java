@@ -37,7 +37,7 @@ public class FaultInjection {
         if (hang.active()) {
             return Uni.createFrom().<Response>nullItem().runSubscriptionOn(workers).chain(passed -> inject());
         }
-        int delay = switches.latencyMs();
+        int delay = switches.value(ChaosSwitch.LATENCY);
         if (delay > 0) {
             return Uni.createFrom().<Long>emitter(e -> vertx.get().setTimer(delay, e::complete))
                     .map(fired -> maybeFail());
@@ -47,7 +47,7 @@ public class FaultInjection {
 
     /** First the added latency, then maybe a failure: a failed answer is slow too. */
     private Response maybeFail() {
-        int percent = switches.errorPercent();
+        int percent = switches.value(ChaosSwitch.ERRORS);
         if (percent > 0 && ThreadLocalRandom.current().nextInt(100) < percent) {
             return ErrorBody.response(Response.Status.INTERNAL_SERVER_ERROR,
                     "injected failure: POST /admin/errors set " + percent + "% of requests to fail");

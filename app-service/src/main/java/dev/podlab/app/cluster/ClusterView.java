@@ -33,7 +33,7 @@ public record ClusterView(
         return new ClusterView(false, reason, servedBy, null, null, null, Instant.now(), null, null, null, null, null);
     }
 
-    ClusterView withChaos(ChaosInfo chaos) {
+    public ClusterView withChaos(ChaosInfo chaos) {
         return new ClusterView(available, reason, servedBy, chaos, namespace, service, observedAt, pods, endpoints,
                 nodes, events, metrics);
     }

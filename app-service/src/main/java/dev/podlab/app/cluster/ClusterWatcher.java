@@ -26,7 +26,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,14 +42,8 @@ public class ClusterWatcher {
     private static final Logger LOG = Logger.getLogger(ClusterWatcher.class);
     static final String NOT_IN_CLUSTER = "not running in Kubernetes";
 
-    @ConfigProperty(name = "podlab.cluster.enabled")
-    String enabled;
-
-    @ConfigProperty(name = "podlab.cluster.service")
-    String service;
-
-    @ConfigProperty(name = "podlab.cluster.selector")
-    String selector;
+    @Inject
+    ClusterSettings settings;
 
     @Inject
     Instance<KubernetesClient> clients;
@@ -70,7 +63,7 @@ public class ClusterWatcher {
     private KubernetesClient client;
 
     void start(@Observes StartupEvent ignored) {
-        if ("false".equalsIgnoreCase(enabled)) {
+        if ("false".equalsIgnoreCase(settings.enabled())) {
             unavailableReason = "cluster view switched off (podlab.cluster.enabled=false)";
         } else if (!identity.inKubernetes()) {
             unavailableReason = NOT_IN_CLUSTER;
@@ -113,9 +106,9 @@ public class ClusterWatcher {
     }
 
     private void watch(String ns) {
-        pods = client.pods().inNamespace(ns).withLabelSelector(selector).runnableInformer(0);
+        pods = client.pods().inNamespace(ns).withLabelSelector(settings.selector()).runnableInformer(0);
         slices = client.discovery().v1().endpointSlices().inNamespace(ns)
-                .withLabel("kubernetes.io/service-name", service).runnableInformer(0);
+                .withLabel("kubernetes.io/service-name", settings.service()).runnableInformer(0);
         events = client.v1().events().inNamespace(ns).withField("involvedObject.kind", "Pod").runnableInformer(0);
         for (var informer : List.of(pods, slices, events)) {
             informer.exceptionHandler((watching, e) -> {
@@ -128,7 +121,7 @@ public class ClusterWatcher {
         background.scheduleWithFixedDelay(this::readNodes, 0, 2, TimeUnit.SECONDS);
         background.scheduleWithFixedDelay(() -> metrics.read(client, ns), 0, 5, TimeUnit.SECONDS);
         LOG.infof("cluster view: watching pods %s, EndpointSlices of Service %s and events in namespace %s",
-                selector, service, ns);
+                settings.selector(), settings.service(), ns);
     }
 
     void stop(@Observes ShutdownEvent ignored) {
@@ -149,11 +142,6 @@ public class ClusterWatcher {
 
     public String unavailableReason() {
         return unavailableReason;
-    }
-
-    /** The Service whose pods and EndpointSlices are watched. */
-    public String service() {
-        return service;
     }
 
     /** A pod of the app, by name; empty when no such pod is known. */
@@ -183,7 +171,7 @@ public class ClusterWatcher {
         if (!available()) {
             return ClusterView.unavailable(unavailableReason, identity.pod());
         }
-        return ClusterMapper.view(identity.pod(), identity.namespace(), service, Instant.now(), pods.getStore().list(),
+        return ClusterMapper.view(identity.pod(), identity.namespace(), settings.service(), Instant.now(), pods.getStore().list(),
                 slices.getStore().list(), events.getStore().list(), nodes, metrics.latest());
     }
 

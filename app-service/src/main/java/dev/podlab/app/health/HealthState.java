@@ -3,12 +3,12 @@ package dev.podlab.app.health;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.podlab.app.chaos.ChaosSwitch;
 import dev.podlab.app.chaos.ChaosSwitches;
 import dev.podlab.app.lifecycle.Drain;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The single place that decides what the startup, readiness and liveness probes answer,
@@ -20,8 +20,8 @@ public class HealthState {
 
     private final Instant startedAt = Instant.now();
 
-    @ConfigProperty(name = "podlab.startup.warmup")
-    Duration warmup;
+    @Inject
+    HealthSettings.Startup settings;
 
     @Inject
     ChaosSwitches switches;
@@ -37,6 +37,7 @@ public class HealthState {
     }
 
     public Verdict startup() {
+        Duration warmup = settings.warmup();
         Duration left = warmup.minus(Duration.between(startedAt, Instant.now()));
         return left.isPositive()
                 ? Verdict.down("warming up, " + left.toMillis() + " ms left of " + warmup.toMillis() + " ms")
@@ -51,14 +52,14 @@ public class HealthState {
         if (!started.up()) {
             return started;
         }
-        if (switches.readinessFailed()) {
+        if (switches.on(ChaosSwitch.READINESS)) {
             return Verdict.down("switched off by POST /admin/readiness/fail");
         }
         return Verdict.up("accepting traffic");
     }
 
     public Verdict liveness() {
-        if (switches.livenessFailed()) {
+        if (switches.on(ChaosSwitch.LIVENESS)) {
             return Verdict.down("switched broken by POST /admin/liveness/fail");
         }
         Duration silent = watchdog.silence();

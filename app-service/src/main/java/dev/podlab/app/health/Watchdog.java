@@ -12,7 +12,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Notices when the worker pool (the threads that serve blocking requests) stops doing work:
@@ -26,11 +25,8 @@ public class Watchdog {
     @Inject
     ExecutorService workers; // Quarkus' main worker pool, the one blocking endpoints run on
 
-    @ConfigProperty(name = "podlab.watchdog.interval")
-    Duration interval;
-
-    @ConfigProperty(name = "podlab.watchdog.threshold")
-    Duration threshold;
+    @Inject
+    HealthSettings.Watch settings;
 
     private final AtomicBoolean heartbeatQueued = new AtomicBoolean();
     private volatile long lastHeartbeatNanos = System.nanoTime();
@@ -40,7 +36,7 @@ public class Watchdog {
     void start() {
         // Its own thread: a ticker on the worker pool would stall together with what it watches.
         ticker = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("watchdog").daemon().factory());
-        ticker.scheduleWithFixedDelay(this::tick, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        ticker.scheduleWithFixedDelay(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy
@@ -64,6 +60,6 @@ public class Watchdog {
     }
 
     boolean stalled(Duration silence) {
-        return silence.compareTo(threshold) > 0;
+        return silence.compareTo(settings.threshold()) > 0;
     }
 }

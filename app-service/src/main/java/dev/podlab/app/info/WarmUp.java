@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.podlab.app.health.HealthSettings;
 import dev.podlab.app.health.HealthState;
 import dev.podlab.app.logging.AccessLog;
 import io.quarkus.vertx.http.HttpServerStart;
 import jakarta.enterprise.event.ObservesAsync;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,8 +32,8 @@ class WarmUp {
     /** Past the JIT's compile thresholds; more would only take CPU from the pods beside this one. */
     private static final int ENOUGH = 10_000;
 
-    @ConfigProperty(name = "podlab.startup.warmup")
-    Duration window;
+    @Inject
+    HealthSettings.Startup settings;
 
     @Inject
     HealthState health;
@@ -42,7 +42,7 @@ class WarmUp {
     void start(@ObservesAsync HttpServerStart server) {
         // No window (tests, the bench's start-up figure), or a port picked at random (one-shot mode): nothing to warm.
         int port = server.options().getPort();
-        if (window.isPositive() && port > 0) {
+        if (settings.warmup().isPositive() && port > 0) {
             String host = server.options().getHost();
             InetSocketAddress address = new InetSocketAddress(host.equals("0.0.0.0") ? "127.0.0.1" : host, port);
             Thread.ofPlatform().name("warm-up").daemon().start(() -> run(address));
@@ -51,6 +51,7 @@ class WarmUp {
 
     private void run(InetSocketAddress address) {
         // Until four fifths of the window from the process start: done before readiness goes UP.
+        Duration window = settings.warmup();
         Duration left = Duration.between(Instant.now(), health.startedAt().plus(window.multipliedBy(4).dividedBy(5)));
         long deadline = System.nanoTime() + left.toNanos();
         byte[][] requests = {request("HTTP/1.0", ""), request("HTTP/1.1", "Connection: close\r\n")};

@@ -1,9 +1,7 @@
 package dev.podlab.app.lifecycle;
 
-import java.util.Optional;
-
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -13,28 +11,25 @@ import org.jboss.logging.Logger;
 @Singleton
 public class OneShotTask {
 
-    static final String EXIT_CODE_ENV = "PODLAB_ONESHOT_EXIT_CODE";
     private static final Logger LOG = Logger.getLogger(OneShotTask.class);
 
-    @ConfigProperty(name = "podlab.oneshot.exit-code")
-    Optional<Integer> exitCode;
-
-    @ConfigProperty(name = "podlab.oneshot.seconds")
-    int seconds;
+    @Inject
+    OneShotSettings settings;
 
     boolean requested() {
-        return exitCode.isPresent();
+        return settings.exitCode().isPresent();
     }
 
     int run() throws InterruptedException {
-        int code = exitCode.orElseThrow();
+        int code = settings.exitCode().orElseThrow();
+        int seconds = settings.seconds();
         LOG.infof("one-shot: working for %d s, then exiting with code %d", seconds, code);
         for (int second = 1; second <= seconds; second++) {
             Thread.sleep(1_000);
             LOG.infof("one-shot: step %d of %d done", second, seconds);
         }
         LOG.infof("one-shot: task done, so the process exits now with code %d (%s=%d): the Pod's phase becomes %s",
-                code, EXIT_CODE_ENV, code, code == 0 ? "Succeeded" : "Failed");
+                code, OneShotSettings.EXIT_CODE_ENV, code, code == 0 ? "Succeeded" : "Failed");
         return code;
     }
 }

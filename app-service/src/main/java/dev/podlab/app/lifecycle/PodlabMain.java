@@ -13,11 +13,10 @@ public class PodlabMain implements QuarkusApplication {
     OneShotTask oneShot;
 
     public static void main(String... args) {
-        if (System.getenv(OneShotTask.EXIT_CODE_ENV) != null) {
-            // A one-shot run serves nothing: any free port, so it never clashes with a running
-            // instance, and no drain delay, so it exits as soon as the task is done.
-            System.setProperty("quarkus.http.port", "0");
-            System.setProperty("quarkus.shutdown.delay", "0s");
+        if (System.getenv(OneShotSettings.EXIT_CODE_ENV) != null) {
+            // The HTTP port and the drain are fixed before any bean could read OneShotSettings:
+            // the profile "oneshot" sets both (application.properties).
+            System.setProperty("quarkus.profile", "oneshot");
         }
         Quarkus.run(PodlabMain.class, args);
     }

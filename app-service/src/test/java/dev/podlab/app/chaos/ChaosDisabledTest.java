@@ -47,6 +47,7 @@ class ChaosDisabledTest {
     @Test
     void theDashboardIsToldChaosIsOff() {
         given().get("/api/cluster").then().statusCode(200).body("chaos.enabled", is(false));
+        given().get("/api/chaos").then().statusCode(200).body("enabled", is(false));
         given().contentType(ContentType.JSON).post("/api/pods/whoever/admin/reset").then().statusCode(403)
                 .body("error", containsString("disabled"));
     }

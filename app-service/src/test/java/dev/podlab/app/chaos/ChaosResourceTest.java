@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Map;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 @QuarkusTest
 class ChaosResourceTest {
@@ -121,6 +123,27 @@ class ChaosResourceTest {
         json().post("/admin/reset").then().statusCode(200)
                 .body("readinessFailed", is(false)).body("livenessFailed", is(false))
                 .body("latencyMs", equalTo(0)).body("errorPercent", equalTo(0)).body("hanging", is(false));
+    }
+
+    /** What any switch, a new one too, gets from its definition alone: its calls, its field in the state, its control. */
+    @ParameterizedTest
+    @EnumSource(ChaosSwitch.class)
+    void everySwitchIsSetThroughTheApiAndOfferedToTheDashboard(ChaosSwitch which) {
+        given().get("/admin/state").then().statusCode(200).body(which.key(), equalTo(which.flag() ? false : 0));
+        given().get("/api/chaos").then().statusCode(200).body("enabled", is(true))
+                .body("switches.find { it.key == '" + which.key() + "' }.path", equalTo(which.path()))
+                .body("switches.find { it.key == '" + which.key() + "' }.flag", is(which.flag()));
+        if (which.flag()) {
+            json().post("/admin/" + which.path() + "/fail").then().statusCode(200).body(which.key(), is(true));
+            json().post("/admin/" + which.path() + "/recover").then().statusCode(200).body(which.key(), is(false));
+        } else {
+            json().body(Map.of(which.field(), which.max())).post("/admin/" + which.path()).then().statusCode(200)
+                    .body(which.key(), equalTo(which.max()));
+            json().body(Map.of(which.field(), which.max() + 1)).post("/admin/" + which.path()).then().statusCode(400)
+                    .body("error", equalTo(which.field() + " must be between 0 and " + which.max() + ", was " + (which.max() + 1)));
+            json().post("/admin/" + which.path()).then().statusCode(400)
+                    .body("error", equalTo("JSON body with integer field '" + which.field() + "' is required"));
+        }
     }
 
     @Test

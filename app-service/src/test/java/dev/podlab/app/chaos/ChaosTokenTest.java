@@ -76,5 +76,6 @@ class ChaosTokenTest {
     @Test
     void theDashboardSaysATokenIsRequired() {
         given().get("/api/cluster").then().statusCode(200).body("chaos.tokenRequired", is(true));
+        given().get("/api/chaos").then().statusCode(200).body("tokenRequired", is(true));
     }
 }

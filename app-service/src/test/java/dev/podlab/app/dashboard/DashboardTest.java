@@ -5,8 +5,11 @@ import static io.restassured.RestAssured.given;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
+import dev.podlab.app.chaos.ChaosSwitch;
 import dev.podlab.testsupport.BrowserSession;
 import dev.podlab.testsupport.Chromium;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -93,6 +96,33 @@ class DashboardTest {
 
     @Test
     @Order(3)
+    void chaosControlsAreBuiltFromTheSwitchesTheApiOffers() {
+        open();
+        Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
+        List<Map<String, Object>> switches = given().get("/api/chaos").then().statusCode(200).extract().jsonPath().getList("switches");
+        assertThat(switches).extracting(s -> s.get("key"))
+                .containsExactly(Arrays.stream(ChaosSwitch.values()).map(ChaosSwitch::key).toArray());
+        for (Map<String, Object> s : switches) {
+            String path = (String) s.get("path");
+            if ((Boolean) s.get("flag")) {
+                assertThat(button(path + "/fail").getText()).isEqualToIgnoringCase(path + " off");
+                assertThat(button(path + "/recover").getText()).isEqualToIgnoringCase(path + " on");
+            } else {
+                WebElement field = chromium.browser().findElement(By.id("chaos-" + path));
+                assertThat(field.isDisplayed()).as(path + " field shown").isTrue();
+                assertThat(field.getDomProperty("value")).isEqualTo(String.valueOf(s.get("suggested")));
+                assertThat(field.getDomAttribute("max")).isEqualTo(String.valueOf(s.get("max")));
+                assertThat(button(path).isDisplayed()).as(path + " Set button shown").isTrue();
+            }
+        }
+    }
+
+    private static WebElement button(String action) {
+        return chromium.browser().findElement(By.cssSelector("#chaos button[data-action='" + action + "']"));
+    }
+
+    @Test
+    @Order(4)
     void readinessSwitchShowsThePodNotReadyThenReady() {
         open();
         Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
@@ -113,11 +143,11 @@ class DashboardTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void injectedErrorsShowInRedWithTheirTimeWindow() {
         open();
         Chromium.waitUpTo(chromium.browser(), Duration.ofSeconds(10)).until(d -> d.findElement(By.id("chaos")).isDisplayed());
-        WebElement percent = chromium.browser().findElement(By.id("error-percent"));
+        WebElement percent = chromium.browser().findElement(By.id("chaos-errors"));
         percent.clear();
         percent.sendKeys("100");
 
@@ -132,7 +162,7 @@ class DashboardTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void rateIsAdjustableAndBounded() throws InterruptedException {
         open();
         WebElement rate = chromium.browser().findElement(By.id("rate"));

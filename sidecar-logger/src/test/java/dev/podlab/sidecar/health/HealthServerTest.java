@@ -46,6 +46,21 @@ class HealthServerTest {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls the condition until it holds; fails naming it when the bound passes first. */
+    private static void waitUpTo(Duration bound, String what, Condition condition) throws Exception {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + bound.toMillis() + " ms: " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
     private static LineSink discard() {
         return new LineSink() {
             @Override
@@ -96,8 +111,9 @@ class HealthServerTest {
         assertThat(call("GET", "/health/live").statusCode()).isEqualTo(200);
 
         Files.writeString(dir.resolve("app.log"), "stuck\n");
-        Thread.sleep(600);
-        assertThat(call("GET", "/health/live").statusCode()).isEqualTo(503);
+        // Stale after 300 ms with the tailer stuck in the sink: DOWN soon after, never UP again.
+        waitUpTo(Duration.ofSeconds(5), "liveness DOWN while the tailer is stuck on its sink",
+                () -> call("GET", "/health/live").statusCode() == 503);
     }
 
     @Test
@@ -117,10 +133,7 @@ class HealthServerTest {
         Files.writeString(dir.resolve("app.log"), "one\ntwo\n");
         start(discard(), Duration.ofSeconds(5));
         tailer.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        while (tailer.stats().linesShipped() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
+        waitUpTo(Duration.ofSeconds(5), "both lines shipped", () -> tailer.stats().linesShipped() == 2);
 
         HttpResponse<String> stats = call("GET", "/stats");
         assertThat(stats.statusCode()).isEqualTo(200);

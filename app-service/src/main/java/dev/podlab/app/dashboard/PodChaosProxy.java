@@ -1,4 +1,4 @@
-package dev.podlab.app.cluster;
+package dev.podlab.app.dashboard;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +12,9 @@ import java.util.regex.Pattern;
 import dev.podlab.app.chaos.ChaosAction;
 import dev.podlab.app.chaos.ChaosGuarded;
 import dev.podlab.app.chaos.ChaosSettings;
-import dev.podlab.app.chaos.ChaosState;
+import dev.podlab.app.chaos.ChaosSwitches;
+import dev.podlab.app.cluster.ClusterSettings;
+import dev.podlab.app.cluster.ClusterWatcher;
 import dev.podlab.app.error.ErrorBody;
 import dev.podlab.app.pod.PodIdentity;
 import io.smallrye.common.annotation.NonBlocking;
@@ -27,7 +29,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -68,14 +69,14 @@ public class PodChaosProxy {
     @Inject
     PodIdentity identity;
 
-    @ConfigProperty(name = "podlab.cluster.pod-port", defaultValue = "8080")
-    int podPort;
+    @Inject
+    ClusterSettings settings;
 
     @GET
     @Path("state")
     @Operation(summary = "GET /admin/state of one pod of the app, through this pod")
     @APIResponse(responseCode = "200", description = "The pod's switches",
-            content = @Content(schema = @Schema(implementation = ChaosState.class)))
+            content = @Content(schema = @Schema(ref = ChaosSwitches.STATE_SCHEMA)))
     public CompletionStage<Response> podState(@PathParam("name") @Parameter(schema = @Schema(pattern = "^" + POD_NAME_REGEX + "$")) String name,
             @HeaderParam(ChaosSettings.TOKEN_HEADER) String token, @Context HttpServerRequest request) {
         return forward("GET", name, "state", token, null, null, request);
@@ -86,7 +87,7 @@ public class PodChaosProxy {
     // Bodies must be JSON, but a bodiless POST may say only X-Chaos-Token (ChaosGuard): no @Consumes.
     @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @Operation(summary = "POST /admin/{action} of one pod of the app, through this pod (same body, same answers)")
-    @APIResponse(responseCode = "200", description = "The pod's answer", content = @Content(schema = @Schema(implementation = ChaosState.class)))
+    @APIResponse(responseCode = "200", description = "The pod's answer", content = @Content(schema = @Schema(ref = ChaosSwitches.STATE_SCHEMA)))
     @APIResponse(responseCode = "202", description = "The pod's answer to hang or crash")
     public CompletionStage<Response> podAction(@PathParam("name") @Parameter(schema = @Schema(pattern = "^" + POD_NAME_REGEX + "$")) String name, @PathParam("action") String action,
             @HeaderParam(ChaosSettings.TOKEN_HEADER) String token, @HeaderParam("Content-Type") String contentType, String body,
@@ -99,7 +100,7 @@ public class PodChaosProxy {
         if (!POD_NAME.matcher(name).matches()) {
             return done(Response.Status.NOT_FOUND, "no pod '" + name + "': not a pod name");
         }
-        if (method.equals("POST") && ChaosAction.of(action).isEmpty()) {
+        if (method.equals("POST") && !ChaosAction.known(action)) {
             return done(Response.Status.BAD_REQUEST, ChaosAction.unknown(action));
         }
         String base;
@@ -118,7 +119,7 @@ public class PodChaosProxy {
             if (ip == null || ip.isBlank()) {
                 return done(Response.Status.CONFLICT, "pod '" + name + "' has no IP yet");
             }
-            base = "http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + podPort;
+            base = "http://" + (ip.contains(":") ? "[" + ip + "]" : ip) + ":" + settings.podPort();
         }
         HttpRequest.Builder out = HttpRequest.newBuilder(URI.create(base + "/admin/" + action)).timeout(TIMEOUT)
                 .method(method, body == null || body.isEmpty() ? HttpRequest.BodyPublishers.noBody()

@@ -1,4 +1,4 @@
-package dev.podlab.app.cluster;
+package dev.podlab.app.dashboard;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;

@@ -1,6 +1,8 @@
-package dev.podlab.app.cluster;
+package dev.podlab.app.dashboard;
 
 import dev.podlab.app.chaos.ChaosSettings;
+import dev.podlab.app.cluster.ClusterView;
+import dev.podlab.app.cluster.ClusterWatcher;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
