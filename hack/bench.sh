@@ -2,7 +2,7 @@
 # podlab's figures next to podinfo's (a small Go service, the yardstick), all measured in this one
 # run on this machine: start to readiness, RSS, throughput and p99 under wrk, p99 at a steady 50 req/s
 # with a new connection per request (fresh and warm), image sizes, kind load,
-# sidecar shipping, warm deploy. Prints one table and writes target/bench.json.
+# sidecar shipping, warm deploy, a workshop of 30 made. Prints one table and writes target/bench.json.
 # A slow machine gives MISSED. A figure that could not be taken, wholly or in part (a failed step,
 # an empty value, no cluster), is FAILED, and the run exits non-zero after printing the whole table.
 # The verdicts are report.py's; `make bench-selftest` checks them on crafted results.
@@ -206,6 +206,18 @@ deploy_warm() { # once to settle (new images roll the pods), then timed with not
   done
 }
 
+workshop_up() { # a class of 30 made from nothing, whole command timed (JVM, probe), then removed
+  local i t0
+  # The first call builds the tool, and says whether 30 fit: neither is part of the figure.
+  ATTENDEES=30 WORKSHOP_SIZE=xs "$HACK_DIR/workshop.sh" plan >"$OUT/workshop.log" 2>&1 || { tail -20 "$OUT/workshop.log"; return 1; }
+  for ((i = 1; i <= 2; i++)); do
+    t0=$(date +%s.%N)
+    ATTENDEES=30 WORKSHOP_SIZE=xs "$HACK_DIR/workshop.sh" up >>"$OUT/workshop.log" 2>&1 || { tail -20 "$OUT/workshop.log"; return 1; }
+    record workshop_up "$(since "$t0")"
+    ATTENDEES=30 "$HACK_DIR/workshop.sh" down >>"$OUT/workshop.log" 2>&1 || { tail -20 "$OUT/workshop.log"; return 1; }
+  done
+}
+
 mkdir -p "$OUT" && : >"$RESULTS"
 log "building (jars, images, podinfo $PODINFO_VERSION, wrk)"
 build
@@ -222,8 +234,9 @@ measure "sidecar shipping (3 x 1M lines)" sidecar sidecar.rate sidecar.lost side
 if cluster_exists; then
   measure "kind load (3 runs)" kind_load kind_load
   measure "make deploy, warm (2 runs)" deploy_warm deploy_warm deploy_rebuilt
+  measure "make workshop-up, 30 attendees (2 runs)" workshop_up workshop_up
 else
-  for key in kind_load deploy_warm deploy_rebuilt; do record "$key" FAILED "no cluster $CLUSTER_NAME (make cluster)"; done
+  for key in kind_load deploy_warm deploy_rebuilt workshop_up; do record "$key" FAILED "no cluster $CLUSTER_NAME (make cluster)"; done
 fi
 record deploy_cold NA "the bench does not delete and recreate the cluster"
 record meta.load_end "$(cut -d' ' -f1 /proc/loadavg)"

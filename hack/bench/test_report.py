@@ -17,7 +17,7 @@ GOOD = {
     "image.app": [140], "image.sidecar": [90],
     "kind_load": [5, 6, 7],
     "sidecar.rate": [200000, 210000, 220000], "sidecar.lost": [0, 0, 0], "sidecar.rss": [50, 51, 52],
-    "deploy_warm": [20, 21], "deploy_rebuilt": [0, 0],
+    "deploy_warm": [20, 21], "deploy_rebuilt": [0, 0], "workshop_up": [7, 8],
     "meta.load": [0.5], "meta.load_end": [0.7],
 }
 
@@ -90,11 +90,11 @@ class ReportTest(unittest.TestCase):
         self.assertEqual("MET", self.verdict(figures, "images rebuilt"))
 
     def test_no_cluster_fails_the_cluster_figures_and_exits_1(self):
-        cluster = ("kind_load", "deploy_warm", "deploy_rebuilt")
+        cluster = ("kind_load", "deploy_warm", "deploy_rebuilt", "workshop_up")
         rows = lines(GOOD, drop=cluster) + [f"{k}\tFAILED\tno cluster podlab" for k in cluster]
         code, figures = self.run_report(rows)
         self.assertEqual(1, code)
-        for name in ("kind load", "make deploy warm", "images rebuilt"):
+        for name in ("kind load", "make deploy warm", "images rebuilt", "make workshop-up"):
             self.assertEqual("FAILED", self.verdict(figures, name), name)
         self.assertEqual("MET", figures["process start to readiness UP"]["verdict"], "the other figures still print")
         self.assertIn("| make deploy cold", self.output, "the whole table is printed before the exit")
