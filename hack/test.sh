@@ -9,7 +9,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-PHASES=(lint bench-selftest unit targets cluster deploy fuzz+workshop e2e labs-shared+generic-helm e2e-throwaway+labs-nodes)
+PHASES=(lint bench-selftest unit fuzz targets cluster deploy workshop e2e e2e-throwaway labs-shared+generic-helm labs-nodes)
 
 # The phases, one function each.
 lint() { make lint; }
@@ -19,8 +19,7 @@ fuzz() { make fuzz; }
 targets() { make check-targets; }
 cluster() { make cluster images; }
 deploy() { "$HACK_DIR/deploy.sh"; }
-# Before e2e, whose last classes stop workers: the class is proven on a whole cluster. Beside fuzz,
-# which runs the app on this machine and not on the cluster.
+# Before e2e, whose last classes stop workers: the class is proven on a whole cluster.
 workshop() { make workshop-test; }
 e2e() { make e2e; }
 e2e-throwaway() { make e2e-throwaway; }
