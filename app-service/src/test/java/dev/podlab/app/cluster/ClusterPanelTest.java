@@ -154,4 +154,33 @@ class ClusterPanelTest {
         assertThat((List<Object>) page.get("lastColumns")).as("restarts and age cells inside the panel").hasSize(8).containsOnly(true);
         assertThat(((Number) page.get("chaosBottom")).doubleValue()).as("chaos panel on screen").isLessThanOrEqualTo(720);
     }
+
+    /**
+     * The widest rows the page can get: a 63-character pod name (the longest a hostname may be), the
+     * largest counts at 20 requests/s and latencies at the 2 s timeout. Added to each table's head,
+     * which the page never redraws; the live rows keep coming below.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void tablesStayInsideTheirPanelsWithTheLongestNamesAndNumbers() {
+        String pod = "app-service-" + "x".repeat(35) + "-7d9f8c6b5-x2x4z";
+        assertThat(pod).hasSize(63);
+        List<Map<String, Object>> tables = (List<Map<String, Object>>) chromium.browser().executeScript("""
+                const cell = (cls, text) => `<td class="${cls}">${text}</td>`;
+                const pod = `<span class="swatch"></span><span>${arguments[0]}</span>`;
+                document.querySelector('#traffic-table thead').insertAdjacentHTML('beforeend', '<tr>' + cell('pod', pod)
+                    + ['100%', '1200', '2000', '2000', '1200'].map(n => cell('num', n)).join('') + cell('', 'NOT READY NOT LIVE') + '</tr>');
+                document.querySelector('#pods thead').insertAdjacentHTML('beforeend', '<tr>' + cell('pod', pod + '<small>podlab-worker2 · 10.244.222.222</small>')
+                    + cell('', 'CrashLoopBackOff NOT READY<small>app ✗ sidecar ✓</small>') + cell('num', '1999m<small>1500m / 2000m</small>')
+                    + cell('num', '1023Mi<small>1024Mi / 1024Mi</small>') + cell('num', '999') + cell('num', '23h59m') + '</tr>');
+                const right = (e) => e.getBoundingClientRect().right;
+                return [...document.querySelectorAll('table')].map(t => { const s = t.closest('section');
+                    return {id: t.id, right: right(t), panelRight: right(s) - parseFloat(getComputedStyle(s).paddingRight)}; });
+                """, pod);
+        Chromium.screenshot(chromium.browser(), "cluster-04-longest-rows");
+
+        assertThat(tables).extracting(t -> t.get("id")).containsExactlyInAnyOrder("traffic-table", "pods");
+        assertThat(tables).allSatisfy(t -> assertThat(((Number) t.get("right")).doubleValue()).as(t.get("id") + " inside its panel")
+                .isLessThanOrEqualTo(((Number) t.get("panelRight")).doubleValue()));
+    }
 }
