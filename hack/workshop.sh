@@ -18,10 +18,12 @@ if [[ ! -f $jar || ! -f $stamp || -n $(find "$REPO_ROOT/pom.xml" "$REPO_ROOT/wor
   touch "$stamp"
 fi
 
-# The policy probe's pods: the app answers HTTP, the toolbox has curl (the images make deploy pushed).
+# The policy probe's pods (the app answers HTTP, the toolbox has curl) and the instructor board:
+# the images make deploy pushed.
 image() { if [[ -n ${REGISTRY:-} ]]; then echo "$REGISTRY/${1##*/}"; else echo "$1"; fi; }
 export KUBE_CONTEXT=${KUBE_CONTEXT:-$CONTEXT}
 export WORKSHOP_DIR=${WORKSHOP_DIR:-$REPO_ROOT/target/workshop}
 export WORKSHOP_PROBE_SERVER_IMAGE=${WORKSHOP_PROBE_SERVER_IMAGE:-$(image "$APP_IMAGE:$APP_VERSION")}
 export WORKSHOP_PROBE_CLIENT_IMAGE=${WORKSHOP_PROBE_CLIENT_IMAGE:-$(image "$TOOLBOX_IMAGE")}
+export WORKSHOP_BOARD_IMAGE=${WORKSHOP_BOARD_IMAGE:-$(image "$BOARD_IMAGE:$APP_VERSION")}
 exec "$JAVA_HOME/bin/java" -jar "$jar" "$@"
