@@ -147,7 +147,7 @@ java:
 ##@ Workshop
 # One shared cluster for a class (README "Run a workshop"). The workshop/ module does the work;
 # hack/workshop.sh runs it. Settings: ATTENDEES="alice bob" (or a number) or ATTENDEES_FILE=roster.txt,
-# WORKSHOP_SIZE (xs, s, m, l), WORKSHOP_HOURS, WORKSHOP_ADDRESS, KUBE_CONTEXT (+ REGISTRY).
+# WORKSHOP_SIZE (xs, s, m, l), WORKSHOP_HOURS, WORKSHOP_ADDRESS, WORKSHOP_STUCK_AFTER (the board), KUBE_CONTEXT (+ REGISTRY).
 .PHONY: workshop-up workshop-plan workshop-status workshop-down workshop-test
 workshop-up: java ## Make the class: per attendee a namespace, rights, quota, isolation and target/workshop/NAME.kubeconfig
 	@hack/workshop.sh up

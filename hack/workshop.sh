@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # workshop.sh up|plan|status|down: runs the workshop tool (the workshop/ module; README "Run a
 # workshop"), built first when its sources changed. Settings come from the environment:
-# ATTENDEES or ATTENDEES_FILE, WORKSHOP_SIZE, WORKSHOP_HOURS, WORKSHOP_ADDRESS, KUBE_CONTEXT
-# (default: podlab's kind cluster) and REGISTRY (with KUBE_CONTEXT: where that cluster pulls
+# ATTENDEES or ATTENDEES_FILE, WORKSHOP_SIZE, WORKSHOP_HOURS, WORKSHOP_ADDRESS, WORKSHOP_STUCK_AFTER,
+# KUBE_CONTEXT (default: podlab's kind cluster) and REGISTRY (with KUBE_CONTEXT: where that cluster pulls
 # podlab's images from, as for make deploy).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"

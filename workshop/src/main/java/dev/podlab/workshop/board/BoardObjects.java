@@ -1,6 +1,7 @@
 package dev.podlab.workshop.board;
 
 import dev.podlab.workshop.tenancy.Names;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -34,7 +35,8 @@ public final class BoardObjects {
         return Map.of(APP, NAME);
     }
 
-    public static List<HasMetadata> objects(String image) {
+    /** @param stuckAfter the board's BOARD_STUCK_AFTER (e.g. 10m), or null for its default */
+    public static List<HasMetadata> objects(String image, String stuckAfter) {
         Map<String, String> labels = new HashMap<>(Names.workshop());
         labels.put(Names.ROLE, "board");
         labels.putAll(selector());
@@ -58,6 +60,7 @@ public final class BoardObjects {
                         // The tag is the project version, which every build reuses: a new pod gets what make deploy pushed last.
                         .withImagePullPolicy("Always")
                         .addNewPort().withName("http").withContainerPort(HTTP).endPort()
+                        .withEnv(stuckAfter == null ? List.of() : List.of(new EnvVar("BOARD_STUCK_AFTER", stuckAfter, null)))
                         .withStartupProbe(probe("/health", 2, 30)).withLivenessProbe(probe("/health", 10, 3))
                         .withReadinessProbe(probe("/ready", 2, 1))
                         .withNewResources().addToRequests("cpu", new Quantity("50m")).addToRequests("memory", new Quantity("128Mi"))

@@ -53,11 +53,19 @@ public class UpCommand implements Callable<Integer> {
             description = "the instructor board's image, podlab/workshop-board (env WORKSHOP_BOARD_IMAGE)")
     String boardImage;
 
+    @Option(names = "--stuck-after", defaultValue = "${env:WORKSHOP_STUCK_AFTER}",
+            description = "the board marks an attendee stuck after this long on one unfinished lab, e.g. 10m "
+                    + "(env WORKSHOP_STUCK_AFTER; default: the board's, 15m)")
+    String stuckAfter;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         if (hours < 1 || hours > 72) {
             throw new IllegalArgumentException("WORKSHOP_HOURS=" + hours + ": give 1 to 72 hours");
+        }
+        if (stuckAfter != null && !stuckAfter.matches("[1-9][0-9]*[smh]")) {
+            throw new IllegalArgumentException("WORKSHOP_STUCK_AFTER=" + stuckAfter + ": give minutes like 10m (or s, h)");
         }
         Roster roster = options.roster();
         try (KubernetesClient client = options.client()) {
@@ -109,7 +117,7 @@ public class UpCommand implements Callable<Integer> {
     private void make(KubernetesClient client, Tenancy tenancy, List<String> added, Instant expires) {
         List<String> shown = tenancy.shownNamespaces();
         List<HasMetadata> objects = new ArrayList<>(TenancyObjects.shared());
-        objects.addAll(BoardObjects.objects(boardImage));
+        objects.addAll(BoardObjects.objects(boardImage, stuckAfter));
         added.forEach(n -> objects.addAll(TenancyObjects.attendee(n, options.size(), expires, shown)));
         Kubeconfigs kubeconfigs = new Kubeconfigs(client, address, options.dir);
         try {

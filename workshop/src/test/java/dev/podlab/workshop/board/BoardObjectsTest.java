@@ -11,7 +11,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BoardObjectsTest {
-    private static final List<HasMetadata> BOARD = BoardObjects.objects("podlab/workshop-board:1.0.0");
+    private static final List<HasMetadata> BOARD = BoardObjects.objects("podlab/workshop-board:1.0.0", null);
 
     private static <T> T one(Class<T> kind) {
         return BOARD.stream().filter(kind::isInstance).map(kind::cast).findFirst().orElseThrow();
@@ -50,6 +50,15 @@ class BoardObjectsTest {
         assertThat(s.getSpec().getSelector()).isEqualTo(d.getSpec().getSelector().getMatchLabels());
         assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(s.getSpec().getSelector());
         assertThat(s.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(80));
+        assertThat(c.getEnv()).as("the board's own default").isEmpty();
+    }
+
+    @Test
+    void stuckAfterGoesToTheBoardsSetting() {
+        Deployment d = BoardObjects.objects("i", "10m").stream().filter(Deployment.class::isInstance).map(Deployment.class::cast)
+                .findFirst().orElseThrow();
+        assertThat(d.getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
+                .singleElement().satisfies(e -> assertThat(e.getName() + "=" + e.getValue()).isEqualTo("BOARD_STUCK_AFTER=10m"));
     }
 
     @Test
