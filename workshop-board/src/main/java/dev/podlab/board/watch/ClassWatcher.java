@@ -53,6 +53,8 @@ public class ClassWatcher {
                 });
                 informer.start();
             }
+            // fabric8 retries a failed first list by itself, without a word to the handler: say where it is asking
+            problem = "listing attendees' namespaces, lab results and pods at " + client.getMasterUrl();
             LOG.infof("watching namespaces labelled %s, ConfigMaps labelled %s and pods, at %s", Contract.ATTENDEE,
                     Contract.LAB, client.getMasterUrl());
         } catch (RuntimeException e) {

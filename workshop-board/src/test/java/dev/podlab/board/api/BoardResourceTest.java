@@ -50,6 +50,13 @@ class BoardResourceTest {
                 .body("error", equalTo("the board is read only: " + method + " is not allowed, only GET and HEAD"));
     }
 
+    @ParameterizedTest
+    @CsvSource({"/api/nothing", "/nothing.html"})
+    void unknownPathsSayWhereTheBoardIs(String path) {
+        given().when().get(path).then().statusCode(404).contentType(ContentType.JSON)
+                .body("error", equalTo("no such page: " + path + " (the board is at /, its data at /api/board)"));
+    }
+
     @Test
     void probesAndPage() {
         given().when().get("/health").then().statusCode(200).body("status", equalTo("UP"));
