@@ -227,7 +227,7 @@ class WorkshopIT {
 
     /**
      * A lab check's result, written as the attendee (their kubeconfig: attendees may), shows on the
-     * board that workshop-up deployed and left Ready, within 5 s (read through a port-forward).
+     * board that workshop-up deployed and left Ready, within 5 s (read through a port-forward to its pod).
      */
     @Test
     @Order(9)
@@ -236,7 +236,10 @@ class WorkshopIT {
         assertThat(board.getStatus().getReadyReplicas()).as("the board's ready replicas after workshop-up").isEqualTo(1);
         ObjectMapper json = new ObjectMapper();
         HttpClient http = HttpClient.newHttpClient();
-        try (var forward = admin.services().inNamespace("podlab-workshop").withName("workshop-board").portForward(80)) {
+        // To the pod's own port: fabric8's Service port-forward does not map the Service's port to its targetPort.
+        String pod = admin.pods().inNamespace("podlab-workshop").withLabel("app.kubernetes.io/name", "workshop-board").list()
+                .getItems().getFirst().getMetadata().getName();
+        try (var forward = admin.pods().inNamespace("podlab-workshop").withName(pod).portForward(8080)) {
             HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/api/board")).build();
             String since = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             long start = System.nanoTime();
