@@ -31,8 +31,8 @@ base-image: ## Build the JRE base image from Debian packages (when the public on
 
 ##@ Build
 .PHONY: build manifests images
-build: java ## Package both services; writes app-service/target/kubernetes/kubernetes.yml
-	$(MVN) package -DskipTests -pl app-service,sidecar-logger -am
+build: java ## Package both services and the workshop board; writes app-service/target/kubernetes/kubernetes.yml
+	$(MVN) package -DskipTests -pl app-service,sidecar-logger,workshop-board -am
 
 manifests: ## Copy the Quarkus-generated manifests into the kustomize base (after make build)
 	cp app-service/target/kubernetes/kubernetes.yml k8s/base/generated/app-service.yml
@@ -147,7 +147,7 @@ java:
 ##@ Workshop
 # One shared cluster for a class (README "Run a workshop"). The workshop/ module does the work;
 # hack/workshop.sh runs it. Settings: ATTENDEES="alice bob" (or a number) or ATTENDEES_FILE=roster.txt,
-# WORKSHOP_SIZE (xs, s, m, l), WORKSHOP_HOURS, WORKSHOP_ADDRESS, KUBE_CONTEXT (+ REGISTRY).
+# WORKSHOP_SIZE (xs, s, m, l), WORKSHOP_HOURS, WORKSHOP_ADDRESS, WORKSHOP_STUCK_AFTER (the board), KUBE_CONTEXT (+ REGISTRY).
 .PHONY: workshop-up workshop-plan workshop-status workshop-down workshop-test
 workshop-up: java ## Make the class: per attendee a namespace, rights, quota, isolation and target/workshop/NAME.kubeconfig
 	@hack/workshop.sh up
@@ -161,5 +161,5 @@ workshop-status: java ## The class: per attendee namespace, pods ready, token ex
 workshop-down: java ## Remove ATTENDEES=... (none given: the whole class) and their kubeconfigs
 	@hack/workshop.sh down
 
-workshop-test: java ## The workshop's unit tests, then WorkshopIT on the cluster (needs make deploy; a few minutes)
-	$(MVN) verify -pl workshop
+workshop-test: java browser ## The workshop's and the board's unit tests (the board's in Chromium), then WorkshopIT on the cluster (needs make deploy; a few minutes)
+	$(MVN) verify -pl workshop-board,workshop -am

@@ -15,7 +15,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "down", description = "Remove ATTENDEES (all of the class when none is given) and their kubeconfigs")
+@Command(name = "down", description = "Remove ATTENDEES and their kubeconfigs; none given: the whole class and the board")
 public class DownCommand implements Callable<Integer> {
     /** Namespaces end when their pods have: the labs' pods stop within seconds. */
     static final Duration WAIT = Duration.ofMinutes(3);

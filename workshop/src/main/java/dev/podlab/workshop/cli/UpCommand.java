@@ -1,6 +1,8 @@
 package dev.podlab.workshop.cli;
 
 import dev.podlab.workshop.access.Kubeconfigs;
+import dev.podlab.workshop.board.BoardAccess;
+import dev.podlab.workshop.board.BoardObjects;
 import dev.podlab.workshop.plan.Plan;
 import dev.podlab.workshop.roster.Roster;
 import dev.podlab.workshop.tenancy.Names;
@@ -22,8 +24,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "up", description = "Make the class: per attendee a namespace, rights, quota, isolation and a kubeconfig")
+@Command(name = "up", description = "Make the class: per attendee a namespace, rights, quota, isolation and a kubeconfig; "
+        + "the instructor board")
 public class UpCommand implements Callable<Integer> {
+    /** The board's image is pulled from the local registry and starts in seconds; this is for a slow cluster. */
+    static final Duration BOARD_WAIT = Duration.ofMinutes(2);
+
     @Mixin
     ClassOptions options;
 
@@ -43,11 +49,23 @@ public class UpCommand implements Callable<Integer> {
             description = "image with sh and curl, for the policy probe (env WORKSHOP_PROBE_CLIENT_IMAGE)")
     String probeClientImage;
 
+    @Option(names = "--board-image", defaultValue = "${env:WORKSHOP_BOARD_IMAGE}", required = true,
+            description = "the instructor board's image, podlab/workshop-board (env WORKSHOP_BOARD_IMAGE)")
+    String boardImage;
+
+    @Option(names = "--stuck-after", defaultValue = "${env:WORKSHOP_STUCK_AFTER}",
+            description = "the board marks an attendee stuck after this long on one unfinished lab, e.g. 10m "
+                    + "(env WORKSHOP_STUCK_AFTER; default: the board's, 15m)")
+    String stuckAfter;
+
     @Override
     public Integer call() {
         long start = System.nanoTime();
         if (hours < 1 || hours > 72) {
             throw new IllegalArgumentException("WORKSHOP_HOURS=" + hours + ": give 1 to 72 hours");
+        }
+        if (stuckAfter != null && !stuckAfter.matches("[1-9][0-9]*[smh]")) {
+            throw new IllegalArgumentException("WORKSHOP_STUCK_AFTER=" + stuckAfter + ": give minutes like 10m (or s, h)");
         }
         Roster roster = options.roster();
         try (KubernetesClient client = options.client()) {
@@ -77,9 +95,19 @@ public class UpCommand implements Callable<Integer> {
             kept.stream().filter(n -> !Files.exists(Kubeconfigs.path(options.dir, n))).forEach(n -> System.out.println(
                     "note: " + n + " was already in the class but has no kubeconfig in " + options.dir
                             + " (made elsewhere?): `make workshop-down ATTENDEES=" + n + "` then up again gives a new one"));
+            CompletableFuture<String> board = CompletableFuture.supplyAsync(() -> BoardAccess.await(client, options.context, BOARD_WAIT));
             report(probe.handle((result, e) -> e == null ? result : new PolicyProbe.Result(false,
                     "not checked: the probe failed (" + e.getCause().getMessage() + "). Isolation is unproven.")).join());
-            System.out.printf("WORKSHOP_UP_SECONDS=%.1f (attendees ready), %.1f with the policy probe%n",
+            // The class is made either way: a board that does not start is a loud warning, not a rollback.
+            board.handle((open, e) -> {
+                if (e == null) {
+                    System.out.println(open);
+                } else {
+                    System.err.println("WARNING: " + e.getCause().getMessage());
+                }
+                return null;
+            }).join();
+            System.out.printf("WORKSHOP_UP_SECONDS=%.1f (attendees ready), %.1f with the policy probe and the board%n",
                     ready, (System.nanoTime() - start) / 1e9);
         }
         return 0;
@@ -89,6 +117,7 @@ public class UpCommand implements Callable<Integer> {
     private void make(KubernetesClient client, Tenancy tenancy, List<String> added, Instant expires) {
         List<String> shown = tenancy.shownNamespaces();
         List<HasMetadata> objects = new ArrayList<>(TenancyObjects.shared());
+        objects.addAll(BoardObjects.objects(boardImage, stuckAfter));
         added.forEach(n -> objects.addAll(TenancyObjects.attendee(n, options.size(), expires, shown)));
         Kubeconfigs kubeconfigs = new Kubeconfigs(client, address, options.dir);
         try {

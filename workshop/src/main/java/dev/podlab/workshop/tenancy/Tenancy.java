@@ -84,8 +84,8 @@ public final class Tenancy {
     }
 
     /**
-     * Removes everything the workshop made: every attendee, the instructor's namespace, the roles,
-     * and what a killed policy probe left.
+     * Removes everything the workshop made: every attendee, the instructor's namespace (and the
+     * board in it), the roles and bindings, and what a killed policy probe left.
      */
     public void removeAll(Duration wait) {
         remove(attendees(), wait);
@@ -93,6 +93,8 @@ public final class Tenancy {
         // namespaces have no delete-collection: one by one
         client.namespaces().withLabel(Names.PART_OF, Names.WORKSHOP).withLabel(Names.ROLE, PolicyProbe.PROBE).list()
                 .getItems().forEach(ns -> client.resource(ns).delete());
+        // with the attendees gone, the workshop's bindings left are the board's
+        client.rbac().clusterRoleBindings().withLabel(Names.PART_OF, Names.WORKSHOP).delete();
         client.rbac().clusterRoles().withLabel(Names.PART_OF, Names.WORKSHOP).delete();
         awaitGone(List.of(Names.INSTRUCTOR_NAMESPACE), wait);
     }

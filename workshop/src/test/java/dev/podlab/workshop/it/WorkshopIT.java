@@ -19,9 +19,14 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -81,6 +86,7 @@ class WorkshopIT {
         if (attendees.isEmpty()) { // no class of anyone else's here: the whole workshop goes, as `make workshop-down` does
             WorkshopCli.ok(Map.of(), "down");
             assertThat(admin.rbac().clusterRoles().withLabel("app.kubernetes.io/part-of", "podlab-workshop").list().getItems()).isEmpty();
+            assertThat(admin.rbac().clusterRoleBindings().withLabel("app.kubernetes.io/part-of", "podlab-workshop").list().getItems()).isEmpty();
             assertThat(admin.namespaces().withLabel("app.kubernetes.io/part-of", "podlab-workshop").list().getItems()).isEmpty();
         }
         admin.close();
@@ -219,8 +225,55 @@ class WorkshopIT {
                 within(5L));
     }
 
+    /**
+     * A lab check's result, written as the attendee (their kubeconfig: attendees may), shows on the
+     * board that workshop-up deployed and left Ready, within 5 s (read through a port-forward to its pod).
+     */
     @Test
     @Order(9)
+    void theBoardShowsACheckResult() throws Exception {
+        var board = admin.apps().deployments().inNamespace("podlab-workshop").withName("workshop-board").get();
+        assertThat(board.getStatus().getReadyReplicas()).as("the board's ready replicas after workshop-up").isEqualTo(1);
+        ObjectMapper json = new ObjectMapper();
+        HttpClient http = HttpClient.newHttpClient();
+        // To the pod's own port: fabric8's Service port-forward does not map the Service's port to its targetPort.
+        String pod = admin.pods().inNamespace("podlab-workshop").withLabel("app.kubernetes.io/name", "workshop-board").list()
+                .getItems().getFirst().getMetadata().getName();
+        try (var forward = admin.pods().inNamespace("podlab-workshop").withName(pod).portForward(8080)) {
+            HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + forward.getLocalPort() + "/api/board")).build();
+            String since = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            long start = System.nanoTime();
+            alice.client.resource(new ConfigMapBuilder().withNewMetadata().withName("lab-result-3")
+                    .addToLabels("podlab.dev/lab", "3").addToLabels("app.kubernetes.io/part-of", "podlab-workshop")
+                    .addToLabels("podlab.dev/attendee", A).endMetadata()
+                    .addToData("passed", "2").addToData("total", "5").addToData("since", since).build()).create();
+            JsonNode shown = null;
+            while (shown == null && System.nanoTime() - start < 5_000_000_000L) {
+                JsonNode answer = json.readTree(http.send(get, HttpResponse.BodyHandlers.ofString()).body());
+                for (JsonNode a : answer.get("attendees")) {
+                    if (a.get("name").asText().equals(A) && a.get("labs").has("3")) {
+                        shown = a;
+                    }
+                }
+                Thread.sleep(100);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertThat(shown).as("alice's lab 3 on the board %.1f s after she wrote it", seconds).isNotNull();
+            System.out.printf("WORKSHOP-IT board: a check's result showed after %.1f s%n", seconds);
+            assertThat(shown.get("namespace").asText()).isEqualTo("ws-" + A);
+            assertThat(shown.at("/labs/3/passed").asInt()).isEqualTo(2);
+            assertThat(shown.at("/labs/3/total").asInt()).isEqualTo(5);
+            assertThat(Instant.parse(shown.at("/labs/3/since").asText())).isEqualTo(Instant.parse(since));
+            assertThat(shown.get("current").asInt()).isEqualTo(3);
+            assertThat(shown.get("stuck").asBoolean()).isFalse();
+            assertThat(shown.get("pods")).extracting(p -> p.get("name").asText()).contains("toolbox");
+        } finally {
+            alice.client.configMaps().withName("lab-result-3").delete();
+        }
+    }
+
+    @Test
+    @Order(10)
     void statusShowsEachAttendee() {
         admin.resource(new ConfigMapBuilder().withNewMetadata().withName("lab-result-3").withNamespace("ws-" + A)
                 .addToLabels("podlab.dev/lab", "3").endMetadata().addToData("passed", "2").addToData("total", "5").build()).create();
@@ -231,7 +284,7 @@ class WorkshopIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void reRunKeepsExistingAttendeesAsTheyAre() throws Exception {
         String before = Files.readString(alice.kubeconfigPath());
         WorkshopCli.Run again = WorkshopCli.ok(CLASS, "up");
@@ -241,7 +294,7 @@ class WorkshopIT {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void removedAttendeesKubeconfigGets401() {
         try (Attendee carol = new Attendee(C)) {
             assertThat(carol.client.pods().list().getItems()).isEmpty();
@@ -263,7 +316,7 @@ class WorkshopIT {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void badRosterIsRefusedWithNothingMade() throws Exception {
         WorkshopCli.Run bad = WorkshopCli.run(Map.of("ATTENDEES", "it-yan It_Zed"), "up");
         assertThat(bad.exit()).isEqualTo(2);
@@ -281,7 +334,7 @@ class WorkshopIT {
 
     /** A refusal part-way (a conflicting object the workshop did not make) leaves nothing of the run behind. */
     @Test
-    @Order(13)
+    @Order(14)
     void refusalPartWayIsRolledBack() {
         admin.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("podlab-workshop-it-zed-nodes").endMetadata()
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "view").build()).create();
@@ -297,7 +350,7 @@ class WorkshopIT {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void thirtyAttendeesComeUpAndGoDown() throws Exception {
         Map<String, String> thirty = Map.of("ATTENDEES", String.join(" ", THIRTY));
         WorkshopCli.Run up = WorkshopCli.ok(thirty, "up");
