@@ -37,7 +37,7 @@ build: java ## Package both services and the workshop board; writes app-service/
 manifests: ## Copy the Quarkus-generated manifests into the kustomize base (after make build)
 	cp app-service/target/kubernetes/kubernetes.yml k8s/base/generated/app-service.yml
 
-images: ## Build the app-service, sidecar-logger and toolbox images from make build's jars (no registry needed)
+images: ## Build the app-service, sidecar-logger, workshop-board and toolbox images from make build's jars (no registry needed)
 	@hack/images.sh
 
 ##@ Cluster
@@ -54,7 +54,7 @@ deploy: $(if $(KUBE_CONTEXT),,cluster) build manifests images ## Everything: clu
 	@hack/deploy.sh
 
 kind-load: ## Fallback with no registry: side-load make images' images into the nodes (kind load docker-image)
-	kind load docker-image --name $(CLUSTER_NAME) $(APP_IMAGE):$(APP_VERSION) $(SIDECAR_IMAGE):$(APP_VERSION) $(TOOLBOX_IMAGE)
+	kind load docker-image --name $(CLUSTER_NAME) $(APP_IMAGE):$(APP_VERSION) $(SIDECAR_IMAGE):$(APP_VERSION) $(BOARD_IMAGE):$(APP_VERSION) $(TOOLBOX_IMAGE)
 
 undeploy: ## Remove podlab from the cluster (the cluster stays)
 	$(KUBECTL) delete -k k8s/overlays/kind --ignore-not-found --wait=false
@@ -92,8 +92,8 @@ zsh:
 test: ## All tests (what CI runs), phase by phase: a table of each phase's time and tests (target/test-times.json), every JUnit report in target/test-reports/<phase>/
 	@hack/test.sh
 
-test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard); installs the parent and test-support, which e2e uses
-	$(MVN) install -pl :podlab-parent,test-support,app-service,sidecar-logger
+test-unit: java browser ## Tests that need no cluster (Quarkus, sidecar, manifest, dashboard, workshop board); installs the parent and test-support, which e2e uses
+	$(MVN) install -pl :podlab-parent,test-support,app-service,sidecar-logger,workshop-board
 
 lint: ## shellcheck over hack/ and labs/ (Debian's shellcheck, installed when missing)
 	@command -v shellcheck >/dev/null || { apt-get update -qq && apt-get install -y -qq shellcheck >/dev/null; }
@@ -161,5 +161,5 @@ workshop-status: java ## The class: per attendee namespace, pods ready, token ex
 workshop-down: java ## Remove ATTENDEES=... (none given: the whole class) and their kubeconfigs
 	@hack/workshop.sh down
 
-workshop-test: java browser ## The workshop's and the board's unit tests (the board's in Chromium), then WorkshopIT on the cluster (needs make deploy; a few minutes)
-	$(MVN) verify -pl workshop-board,workshop -am
+workshop-test: java ## The workshop tool's unit tests, then WorkshopIT on the cluster (needs make deploy; a few minutes; the board's own tests are in make test-unit)
+	$(MVN) verify -pl workshop
