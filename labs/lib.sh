@@ -24,7 +24,7 @@ if [[ $(kubectl config view --minify -o jsonpath='{.contexts[0].context.namespac
   CONTEXT=$(kubectl config current-context)
 fi
 # Labs whose README and check serve an attendee too; the others say they do not (per_attendee).
-ATTENDEE_LABS=" 1 2 3 4 5 6 7 8 "
+ATTENDEE_LABS=" 1 2 3 4 5 6 7 8 9 "
 # lab_ns N: the namespace lab N works in.
 lab_ns() { if [[ -n $ATTENDEE ]]; then echo "ws-$ATTENDEE"; else echo "lab$1"; fi; }
 # per_attendee N: fails, saying so, when an attendee runs lab N and it is not ready for them.
