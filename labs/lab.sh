@@ -226,7 +226,7 @@ CI_WORKSHOP=$REPO_ROOT/target/labs/workshop
 # to $CI_LOGS/RUN.row and a JUnit report (one case per shell) to $CI_REPORTS; fails when the lab
 # failed. RUN: labN, or labN-attendee.
 ci_lab() {
-  local n=$1 dir untouched verdict=ok times='' shell start cases='' run=lab$1 shells=$LAB_SHELLS
+  local n=$1 dir untouched verdict=ok times='' shell start cases='' run=lab$1 shells=$LAB_SHELLS title
   dir=$(lab_dir "$n")
   if [[ -n $ATTENDEE ]]; then
     per_attendee "$n"
@@ -261,7 +261,9 @@ ci_lab() {
     done
   fi
   rm -f "$untouched"
-  printf '%-4s %-34s %-20s  %s\n' "$n" "$(title "$dir" | cut -c1-24)${ATTENDEE:+ (attendee)}" "${times:--}" "$verdict" >"$CI_LOGS/$run.row"
+  title=$(title "$dir")
+  [[ -z $ATTENDEE ]] || title="${title:0:23} (attendee)"
+  printf '%-4s %-34s %-20s  %s\n' "$n" "${title:0:34}" "${times:--}" "$verdict" >"$CI_LOGS/$run.row"
   printf '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="labs.%s" tests="%s" failures="%s" errors="0" skipped="0" time="%s">\n%s</testsuite>\n' \
     "$run" "$(grep -c '<testcase' <<<"$cases")" "$(grep -c '<failure' <<<"$cases" || true)" "$SECONDS" "$cases" \
     >"$CI_REPORTS/TEST-$run.xml"

@@ -29,8 +29,11 @@ zero_failures() {
 spread() {
   expect "nodes that answered" "$(load_log | awk '$1 == "200" {print $4}' | sort -u | xargs)" "$WORKER $WORKER2"
 }
+# both_versions: the old version answered first, the new one later. (Not "last": an attendee
+# stops the load right after the rollout, while an old pod still drains its last requests.)
 both_versions() {
-  expect "first and last version answering" "$(load_log | awk 'NR == 1 {first = $2} {last = $2} END {print first, last}')" "$APP_VERSION $NEXT_VERSION"
+  expect "first version answering, and the new one later" \
+    "$(load_log | awk 'NR == 1 {first = $2} $2 == v {seen = v} END {print first, seen}' v="$NEXT_VERSION")" "$APP_VERSION $NEXT_VERSION"
 }
 # node_event REASON: when $WORKER's kubelet last reported event REASON during this lab (empty if never).
 node_event() {
