@@ -4,11 +4,18 @@
 #   lab.sh check N           verify your cluster for lab N (PASS/FAIL per step)
 #   lab.sh solve N [SHELL]   start lab N over: reset it, then run its README's steps in SHELL (bash)
 #   lab.sh reset N           delete namespace labN and undo lab N's node changes (N may be "all")
-#   lab.sh steps N           print the session script built from lab N's README
+#   lab.sh steps N [attendee] print the session script built from lab N's README
 #   lab.sh ci [N...]         for each lab: reset, check must FAIL; then under bash and under zsh:
 #                            run the README's steps in one shell session, check must PASS, reset.
 #                            Labs that touch no node overlap (LAB_JOBS, 3); `ci shared` runs
-#                            only those, `ci nodes` only the others (one at a time)
+#                            only those, `ci nodes` only the others (one at a time). Then the
+#                            same as a workshop attendee (bash; LAB_MODES="solo attendee").
+#
+# Attendee mode: with a workshop attendee's kubeconfig (KUBECONFIG=target/workshop/NAME.kubeconfig,
+# its context's namespace ws-NAME) every command works in ws-NAME with the attendee's rights:
+# reset deletes the labs' objects there (not the namespace), the check records its result in
+# ConfigMap lab-result-N, and README blocks marked ```bash solo (namespace setup) or ```bash demo
+# (a node, cluster-admin: the instructor shows it) are left out.
 #
 # A lab's steps live once, in its README: every ```bash block runs, in order, in one shell
 # session, exactly as written (```bash not-for-ci marks what only a person can do: -w, -it,
@@ -38,6 +45,10 @@ list() {
 reset() {
   local n=$1 ns=lab$1 dir
   dir=$(lab_dir "$n")
+  if [[ -n $ATTENDEE ]]; then
+    reset_attendee
+    return
+  fi
   # Node changes first: a cordoned or tainted node would hold back every later lab.
   [[ ! -x $dir/reset.sh ]] || "$dir/reset.sh"
   if k get namespace "$ns" >/dev/null 2>&1; then
@@ -47,6 +58,23 @@ reset() {
     k wait --for=delete "namespace/$ns" --timeout=180s >/dev/null
   fi
   log "lab $n reset (namespace $ns gone)"
+}
+
+# reset_attendee: an attendee may not delete their namespace, and every lab shares it: delete what
+# the labs make in it, keep what the workshop made (quota, limits, policy, account, binding,
+# kube-root-ca.crt) and the lab results. Events stay (read-only): checks match them by uid.
+reset_attendee() {
+  local ns=ws-$ATTENDEE left deadline=$((SECONDS + 180))
+  NS=$ns
+  kn delete deployments,replicasets,jobs,poddisruptionbudgets,services --all --wait=false >/dev/null
+  kn delete configmaps -l '!podlab.dev/lab' --field-selector metadata.name!=kube-root-ca.crt >/dev/null
+  kn delete pods --all --force --grace-period=0 >/dev/null 2>&1 || true
+  while left=$(kn get pods,services,deployments,replicasets,poddisruptionbudgets -o name) && [[ -n $left ]]; do
+    ((SECONDS < deadline)) || die "namespace $ns: still there after 180 s: ${left//$'\n'/ }"
+    kn delete pods --all --force --grace-period=0 >/dev/null 2>&1 || true
+    sleep 2
+  done
+  log "namespace $ns reset: the labs' objects gone, the workshop's kept"
 }
 
 preflight() {
@@ -72,9 +100,10 @@ blocks() {
       info=$(xargs <<<"${BASH_REMATCH[1]}")
       fence=1 file=''
       case $info in
-        bash)
+        bash | 'bash solo' | 'bash demo')
           n=$((n + 1)) file=$(printf '%s/step-%02d.sh' "$dir" "$n") last=bash
           : >"$file"
+          [[ $info == bash ]] || echo "${info#bash }" >"${file%.sh}.kind"
           ;;
         expected)
           [[ $last == bash ]] || die "$readme:$lineno: an \`\`\`expected block must come right after a \`\`\`bash block"
@@ -92,15 +121,29 @@ blocks() {
 
 # session DIR: one script running DIR's blocks in order, each exactly as written (in braces,
 # so variables and functions carry over to the next block), its output shown and then compared
-# with its expected lines. Runs under bash and zsh alike.
+# with its expected lines. Runs under bash and zsh alike. For an attendee, the blocks marked
+# solo (the workshop did that: the namespace) and demo (a node, cluster-admin) are left out.
 session() {
-  local dir=$1 f
+  local dir=$1 f kind
   printf 'set -e\nset -o pipefail\ncd %q\n' "$REPO_ROOT"
   for f in "$dir"/step-*.sh; do
+    kind=$(cat "${f%.sh}.kind" 2>/dev/null || true)
+    if [[ -n $ATTENDEE && -n $kind ]]; then
+      printf "echo; echo '%s'\n" "# $(basename "$f" .sh) (\`\`\`bash $kind) left out for an attendee: $(why_not "$kind")"
+      continue
+    fi
     printf "echo; sed 's/^/\$ /' %q\n{\n" "$f"
     cat "$f"
     printf '} >%q 2>&1\n%q expect %q\n' "${f%.sh}.out" "$LABS_DIR/lab.sh" "${f%.sh}"
   done
+}
+
+why_not() {
+  case $1 in
+    solo) echo "the workshop made your namespace" ;;
+    demo) echo "it needs a node or cluster-admin; the instructor shows it" ;;
+    *) die "unknown block kind: bash $1 (bash solo or bash demo)" ;;
+  esac
 }
 
 # steps N DIR: the README's blocks of lab N into DIR, and DIR/session.sh
@@ -172,13 +215,24 @@ alone() { [[ $NODE_LABS == *" $1 "* ]]; }
 CI_LOGS=$REPO_ROOT/target/labs
 CI_REPORTS=$REPO_ROOT/target/labs-reports
 
-# ci_lab N: lab N's run: reset, its check must fail untouched; then under each shell: the
-# README's steps, the check must pass, reset. Writes its row of the table to $CI_LOGS/labN.row
-# and a JUnit report (one case per shell) to $CI_REPORTS; fails when the lab failed.
+# Attendee runs (LAB_MODES): each lab's README again with a workshop attendee's kubeconfig, in
+# ATTENDEE_JOBS lanes, one attendee per lane, its labs one after another. They touch no node.
+LAB_MODES=${LAB_MODES:-solo attendee}
+ATTENDEE_JOBS=${ATTENDEE_JOBS:-2}
+CI_WORKSHOP=$REPO_ROOT/target/labs/workshop
+
+# ci_lab N: lab N's run: reset, its check must fail untouched; then under each shell (an
+# attendee: bash): the README's steps, the check must pass, reset. Writes its row of the table
+# to $CI_LOGS/RUN.row and a JUnit report (one case per shell) to $CI_REPORTS; fails when the lab
+# failed. RUN: labN, or labN-attendee.
 ci_lab() {
-  local n=$1 dir untouched verdict=ok times='' shell start cases=''
+  local n=$1 dir untouched verdict=ok times='' shell start cases='' run=lab$1 shells=$LAB_SHELLS title
   dir=$(lab_dir "$n")
-  log "=== lab $n: $(title "$dir")"
+  if [[ -n $ATTENDEE ]]; then
+    per_attendee "$n"
+    run=lab$n-attendee shells=bash
+  fi
+  log "=== lab $n: $(title "$dir")${ATTENDEE:+ (attendee $ATTENDEE)}"
   reset "$n"
   # A step that passes on an empty namespace proves nothing: every step must fail now
   # (preconditions, marked PRE, are the only ones allowed to pass).
@@ -191,7 +245,7 @@ ci_lab() {
   else
     log "check fails on the untouched cluster, as it must ($(grep -c '  FAIL' "$untouched") failing steps)"
     cases+=$(testcase "check fails untouched" 0 "")$'\n'
-    for shell in $LAB_SHELLS; do
+    for shell in $shells; do
       start=$SECONDS
       if run_steps "$n" "$shell"; then
         log "lab $n: README steps took $((SECONDS - start))s under $shell"
@@ -207,10 +261,12 @@ ci_lab() {
     done
   fi
   rm -f "$untouched"
-  printf '%-4s %-34s %-20s  %s\n' "$n" "$(title "$dir" | cut -c1-34)" "${times:--}" "$verdict" >"$CI_LOGS/lab$n.row"
-  printf '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="labs.lab%s" tests="%s" failures="%s" errors="0" skipped="0" time="%s">\n%s</testsuite>\n' \
-    "$n" "$(grep -c '<testcase' <<<"$cases")" "$(grep -c '<failure' <<<"$cases" || true)" "$SECONDS" "$cases" \
-    >"$CI_REPORTS/TEST-lab$n.xml"
+  title=$(title "$dir")
+  [[ -z $ATTENDEE ]] || title="${title:0:23} (attendee)"
+  printf '%-4s %-34s %-20s  %s\n' "$n" "${title:0:34}" "${times:--}" "$verdict" >"$CI_LOGS/$run.row"
+  printf '<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="labs.%s" tests="%s" failures="%s" errors="0" skipped="0" time="%s">\n%s</testsuite>\n' \
+    "$run" "$(grep -c '<testcase' <<<"$cases")" "$(grep -c '<failure' <<<"$cases" || true)" "$SECONDS" "$cases" \
+    >"$CI_REPORTS/TEST-$run.xml"
   [[ $verdict == ok ]]
 }
 # testcase NAME SECONDS FAILURE: one JUnit testcase line ("" FAILURE: passed).
@@ -221,54 +277,108 @@ testcase() {
     "${failure:+<failure message=\"$failure\"/>}"
 }
 
-# ci_logged N: lab N's run in a process of its own (so `set -e` holds in it) with its output in
-# $CI_LOGS/labN.log; prints one line when it passed, the whole log when it failed.
+# ci_logged RUN: lab N's run (RUN: labN, or labN-attendee-NAME with that attendee's kubeconfig)
+# in a process of its own (so `set -e` holds in it) with its output in $CI_LOGS/RUN.log; prints
+# one line when it passed, the whole log when it failed.
 ci_logged() {
-  local n=$1 rc=0
-  log "lab $n started (log: ${CI_LOGS#"$REPO_ROOT"/}/lab$n.log)"
-  "$LABS_DIR/lab.sh" ci-lab "$n" >"$CI_LOGS/lab$n.log" 2>&1 || rc=$?
+  local run=$1 n rc=0 kubeconfig=${KUBECONFIG:-}
+  n=${run#lab} n=${n%%-*}
+  if [[ $run == *-attendee-* ]]; then
+    kubeconfig=$CI_WORKSHOP/${run#*-attendee-}.kubeconfig run=lab$n-attendee
+  fi
+  log "$run started (log: ${CI_LOGS#"$REPO_ROOT"/}/$run.log)"
+  KUBECONFIG=$kubeconfig "$LABS_DIR/lab.sh" ci-lab "$n" >"$CI_LOGS/$run.log" 2>&1 || rc=$?
   if ((rc == 0)); then
-    log "lab $n passed: $(cat "$CI_LOGS/lab$n.row")"
+    log "$run passed: $(cat "$CI_LOGS/$run.row")"
   else
-    flock "$CI_LOGS/.print" sh -c 'echo "--- lab $1 FAILED; its log, $2:"; cat "$2"' _ "$n" "$CI_LOGS/lab$n.log"
+    flock "$CI_LOGS/.print" sh -c 'echo "--- $1 FAILED; its log, $2:"; cat "$2"' _ "$run" "$CI_LOGS/$run.log"
   fi
   return "$rc"
 }
 
-# ci [N...|shared|nodes]: the labs named (all by default; shared: those that may overlap; nodes:
-# those that run alone), the overlapping ones LAB_JOBS at a time, then the others one by one.
+# workshop up|down: the CI attendees lab-ci-1.. (one per lane), kubeconfigs in $CI_WORKSHOP.
+workshop() {
+  local names=() i
+  for ((i = 1; i <= ATTENDEE_JOBS; i++)); do names+=("lab-ci-$i"); done
+  ATTENDEES="${names[*]}" WORKSHOP_DIR=$CI_WORKSHOP "$REPO_ROOT/hack/workshop.sh" "$1" >>"$CI_LOGS/workshop.log" 2>&1 ||
+    { cat "$CI_LOGS/workshop.log"; die "hack/workshop.sh $1 failed for the attendee runs (log above)"; }
+  log "workshop $1: attendees ${names[*]} ($(grep -o 'WORKSHOP_UP_SECONDS=.*' "$CI_LOGS/workshop.log" | tail -n 1 || echo finished))"
+}
+
+# lanes LAB...: the attendee runs of LABs, lane i (attendee lab-ci-i) taking every ATTENDEE_JOBS-th.
+lanes() {
+  local labs=("$@") i j
+  for ((i = 0; i < ATTENDEE_JOBS; i++)); do
+    (
+      rc=0
+      for ((j = i; j < ${#labs[@]}; j += ATTENDEE_JOBS)); do
+        ci_logged "lab${labs[j]}-attendee-lab-ci-$((i + 1))" || rc=1
+      done
+      exit "$rc"
+    ) &
+  done
+  wait
+}
+
+# ci [N...|shared|nodes]: the labs named (all by default; shared: those that may overlap, and
+# every lab's attendee run; nodes: those that run alone), the overlapping ones LAB_JOBS at a
+# time, then the attendee runs in their lanes, then the others one by one.
 ci() {
-  local labs=() shared=() alone=() n total=$SECONDS e2e ok=0 bad=0
+  local labs=() shared=() alone=() attendee=() runs=() n total=$SECONDS e2e ok=0 bad=0 start
+  [[ -z $ATTENDEE ]] || die "lab.sh ci makes workshop attendees: run it with the cluster-admin context, not attendee $ATTENDEE's kubeconfig"
   case ${1:-} in
-    shared) for n in $(all_labs); do alone "$n" || labs+=("$n"); done ;;
+    shared)
+      for n in $(all_labs); do alone "$n" || labs+=("$n"); done
+      for n in $(all_labs); do attendee+=("$n"); done
+      ;;
     nodes) for n in $(all_labs); do if alone "$n"; then labs+=("$n"); fi; done ;;
-    *) labs=("$@") ;;
+    *)
+      labs=("$@")
+      ((${#labs[@]})) || mapfile -t labs < <(all_labs)
+      attendee=("${labs[@]}")
+      ;;
   esac
-  ((${#labs[@]})) || mapfile -t labs < <(all_labs)
+  [[ " $LAB_MODES " == *" solo "* ]] || labs=()
+  [[ " $LAB_MODES " == *" attendee "* ]] || attendee=()
+  # Only the labs ready for attendees (ATTENDEE_LABS) have attendee runs.
+  for n in ${attendee[@]+"${attendee[@]}"}; do [[ $ATTENDEE_LABS != *" $n "* ]] || runs+=("$n"); done
+  attendee=(${runs[@]+"${runs[@]}"}) runs=()
   preflight
   # Labs 5, 7 and 9 take NodePort 30081, taint a node and drain one: not while e2e tests run.
   e2e=$(k get namespaces -l podlab.dev/e2e=true --field-selector=status.phase=Active -o name)
   [[ -z $e2e ]] || die "e2e tests seem to be running (${e2e//$'\n'/ }); run the labs after them, or delete stale namespaces"
   mkdir -p "$CI_LOGS" "$CI_REPORTS"
-  for n in "${labs[@]}"; do
-    lab_dir "$n" >/dev/null
-    rm -f "$CI_LOGS/lab$n".{log,row} "$CI_REPORTS/TEST-lab$n.xml"
+  for n in ${labs[@]+"${labs[@]}"} ${attendee[@]+"${attendee[@]}"}; do lab_dir "$n" >/dev/null; done
+  for n in ${labs[@]+"${labs[@]}"}; do
+    runs+=("lab$n")
     if alone "$n"; then alone+=("$n"); else shared+=("$n"); fi
   done
+  for n in ${attendee[@]+"${attendee[@]}"}; do runs+=("lab$n-attendee"); done
+  for n in ${runs[@]+"${runs[@]}"}; do rm -f "$CI_LOGS/$n".{log,row} "$CI_REPORTS/TEST-$n.xml"; done
   for n in ${shared[@]+"${shared[@]}"}; do
     while (($(jobs -rp | wc -l) >= LAB_JOBS)); do wait -n || true; done
-    ci_logged "$n" &
+    ci_logged "lab$n" &
   done
   wait
-  for n in ${alone[@]+"${alone[@]}"}; do ci_logged "$n" || true; done
+  if ((${#attendee[@]})); then
+    start=$SECONDS
+    : >"$CI_LOGS/workshop.log"
+    trap 'workshop down' EXIT
+    workshop up
+    lanes "${attendee[@]}" || true
+    workshop down
+    trap - EXIT
+    log "attendee runs, workshop up and down included, took $((SECONDS - start))s"
+  fi
+  for n in ${alone[@]+"${alone[@]}"}; do ci_logged "lab$n" || true; done
   printf '\n%-4s %-34s %-20s  %s\n' lab title "README steps" result
-  for n in "${labs[@]}"; do
-    if [[ -f $CI_LOGS/lab$n.row ]]; then cat "$CI_LOGS/lab$n.row"; else printf '%-4s %s\n' "$n" "stopped before the end: see $CI_LOGS/lab$n.log"; fi
-    if grep -q '  ok$' "$CI_LOGS/lab$n.row" 2>/dev/null; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
+  for n in ${runs[@]+"${runs[@]}"}; do
+    if [[ -f $CI_LOGS/$n.row ]]; then cat "$CI_LOGS/$n.row"; else printf '%-4s %s\n' "${n#lab}" "stopped before the end: see $CI_LOGS/$n.log"; fi
+    if grep -q '  ok$' "$CI_LOGS/$n.row" 2>/dev/null; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
   done
-  printf 'labs ci took %ds (labs %s %s at a time, then %s alone)\n' "$((SECONDS - total))" \
-    "${shared[*]:-none}" "$LAB_JOBS" "${alone[*]:-none}"
-  printf 'labs: %d passed, %d failed (logs: %s, JUnit: %s)\n' "$ok" "$bad" "${CI_LOGS#"$REPO_ROOT"/}" "${CI_REPORTS#"$REPO_ROOT"/}"
+  printf 'labs ci took %ds (labs %s %s at a time, attendee runs of %s in %s lanes, then %s alone)\n' "$((SECONDS - total))" \
+    "${shared[*]:-none}" "$LAB_JOBS" "${attendee[*]:-none}" "$ATTENDEE_JOBS" "${alone[*]:-none}"
+  printf 'lab runs: %d passed, %d failed (logs: %s, JUnit: %s)\n' "$ok" "$bad" "${CI_LOGS#"$REPO_ROOT"/}" "${CI_REPORTS#"$REPO_ROOT"/}"
   ((bad == 0))
 }
 
@@ -279,7 +389,8 @@ case $cmd in
   check) preflight; "$(lab_dir "${1:?usage: $0 check N}")/check.sh" ;;
   solve)
     preflight
-    reset "${1:?usage: $0 solve N [bash|zsh]}"
+    per_attendee "${1:?usage: $0 solve N [bash|zsh]}"
+    reset "$1"
     run_steps "$1" "${2:-bash}"
     ;;
   reset)
@@ -291,8 +402,10 @@ case $cmd in
     fi
     ;;
   steps)
+    # steps N attendee: what an attendee's session runs (without their kubeconfig at hand)
+    [[ ${2:-} != attendee ]] || ATTENDEE=NAME
     tmp=$(mktemp -d)
-    steps "${1:?usage: $0 steps N}" "$tmp"
+    steps "${1:?usage: $0 steps N [attendee]}" "$tmp"
     cat "$tmp/session.sh"
     rm -rf "$tmp"
     ;;

@@ -15,10 +15,30 @@ source "$LABS_DIR/../hack/lib.sh"
   WORKER2=$CLUSTER_NAME-worker2
 }
 
-# The calling lab from its directory: labs/03-lifecycle/check.sh works in namespace lab3.
+# Solo or attendee: an attendee's kubeconfig (README "Run a workshop") sets its context's
+# namespace to ws-NAME. Then the labs use that context and that one namespace, with the
+# attendee's rights; otherwise the learner's own cluster ($CONTEXT), a namespace labN per lab.
+ATTENDEE=''
+if [[ $(kubectl config view --minify -o jsonpath='{.contexts[0].context.namespace}' 2>/dev/null) =~ ^ws-(.+)$ ]]; then
+  ATTENDEE=${BASH_REMATCH[1]}
+  CONTEXT=$(kubectl config current-context)
+fi
+# Labs whose README and check serve an attendee too; the others say they do not (per_attendee).
+ATTENDEE_LABS=" 1 2 3 4 5 6 7 8 9 "
+# lab_ns N: the namespace lab N works in.
+lab_ns() { if [[ -n $ATTENDEE ]]; then echo "ws-$ATTENDEE"; else echo "lab$1"; fi; }
+# per_attendee N: fails, saying so, when an attendee runs lab N and it is not ready for them.
+per_attendee() {
+  [[ -z $ATTENDEE || $ATTENDEE_LABS == *" $1 "* ]] ||
+    die "lab $1 is not available per attendee yet (namespace ws-$ATTENDEE): the instructor shows it; labs available:$ATTENDEE_LABS"
+}
+
+# The calling lab from its directory: labs/03-lifecycle/check.sh works in namespace lab3 (ws-NAME).
 LAB_DIR=$(cd "$(dirname "$0")" && pwd)
 if [[ $(basename "$LAB_DIR") =~ ^([0-9][0-9])- ]]; then
-  NS=lab$((10#${BASH_REMATCH[1]}))
+  LAB=$((10#${BASH_REMATCH[1]}))
+  NS=$(lab_ns "$LAB")
+  per_attendee "$LAB"
 fi
 
 # k ARGS...: kubectl on the workshop cluster, as in hack/lib.sh; but when a call fails and the
@@ -54,7 +74,7 @@ pod_states() {
 }
 
 # ---------------------------------------------------------------- checks
-FAILS=0
+FAILS=0 STEPS=0 PASSED=0
 # step WHAT HINT CMD...: runs CMD with `set -e`; PASS, or FAIL with the hint and CMD's last lines
 # (or, when kubectl could not reach the cluster during CMD, with that reason).
 # Every step checks something the learner did in this lab: `lab.sh ci` requires each one to
@@ -63,6 +83,15 @@ step() { verdict PASS "$@"; }
 # precondition WHAT HINT CMD...: like step, for what must already hold before the lab starts
 # (nodes Ready, ...): the one kind of check allowed to pass on an untouched cluster.
 precondition() { verdict PRE "$@"; }
+# demo_step WHAT HINT CMD...: a step that needs a node or cluster-admin. Solo it is a step; an
+# attendee has not the rights, so it is the instructor's demo: said so, neither run nor counted.
+demo_step() {
+  if [[ -z $ATTENDEE ]]; then
+    step "$@"
+  else
+    printf '  DEMO  %s\n        (the instructor shows this: it needs a node or cluster-admin; not counted)\n' "$1"
+  fi
+}
 verdict() {
   local ok=$1 what=$2 hint=$3 out rc
   shift 3
@@ -76,7 +105,9 @@ verdict() {
   fi
   rm -f "$UNANSWERED"
   UNANSWERED=
+  [[ $ok == PRE ]] || STEPS=$((STEPS + 1))
   if ((rc == 0)); then
+    [[ $ok == PRE ]] || PASSED=$((PASSED + 1))
     printf '  %-4s  %s\n' "$ok" "$what"
   else
     FAILS=$((FAILS + 1))
@@ -85,11 +116,23 @@ verdict() {
   fi
 }
 # pod_security: the lab namespace enforces Pod Security "baseline" and warns on "restricted"
-# (every README labels it so right after creating it). Every check runs it first.
+# (every README labels it so right after creating it). Every check runs it first. An attendee's
+# namespace came so from the workshop, and an attendee may not read namespaces: the API server
+# refusing a privileged pod there is what shows it.
 pod_security() {
+  if [[ -n $ATTENDEE ]]; then
+    precondition "namespace $NS (made by the workshop) refuses a privileged pod: Pod Security baseline" \
+      "ask the instructor: your kubeconfig's namespace $NS should exist" privileged_refused
+    return
+  fi
   step "namespace $NS: Pod Security enforce=baseline, warn=restricted" \
-    "kubectl label namespace $NS pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/warn=restricted" \
+    "kubectl create namespace $NS; kubectl label namespace $NS pod-security.kubernetes.io/enforce=baseline pod-security.kubernetes.io/warn=restricted" \
     pod_security_labels
+}
+privileged_refused() {
+  local out
+  out=$(kn run pod-security-probe --image="$TOOLBOX" --privileged --dry-run=server -o name 2>&1 || true)
+  contains 'violates PodSecurity "baseline' <<<"$out" || { echo "a privileged pod was not refused: $out"; return 1; }
 }
 pod_security_labels() {
   local mode
@@ -101,14 +144,33 @@ pod_security_labels() {
 # since_lab_start: the lab namespace's creation time (RFC 3339, UTC), so evidence such as events
 # can be told apart from what an earlier run left behind; string comparison orders these.
 since_lab_start() { k get namespace "$NS" -o jsonpath='{.metadata.creationTimestamp}'; }
-# finish: the check's verdict; non-zero when any step failed.
+# finish: the check's verdict; non-zero when any step failed. An attendee's check records it too.
 finish() {
+  [[ -z $ATTENDEE ]] || record_result
   if ((FAILS == 0)); then
     echo "$NS: all steps passed"
   else
     echo "$NS: $FAILS step(s) failed"
     exit 1
   fi
+}
+# record_result: ConfigMap lab-result-N in the attendee's namespace, which the instructor's board
+# reads (contract: workshop/.../tenancy/Names.java): steps passed, steps counted, and since when
+# this count holds (kept when a re-run passes as many).
+record_result() {
+  local cm=lab-result-$LAB was since
+  was=$(kn get configmap "$cm" -o jsonpath='{.data.passed} {.data.since}' 2>/dev/null || true)
+  since=${was#"$PASSED "}
+  [[ $was == "$PASSED "* && -n $since ]] || since=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+  kn apply --server-side --force-conflicts --field-manager=podlab-labs -o name -f - >/dev/null <<EOF || echo "warning: could not record the result in ConfigMap $cm"
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: $cm
+  labels: {podlab.dev/lab: "$LAB", app.kubernetes.io/part-of: podlab-workshop, podlab.dev/attendee: "$ATTENDEE"}
+data: {passed: "$PASSED", total: "$STEPS", since: "$since"}
+EOF
+  echo "result recorded for the instructor: $PASSED of $STEPS steps (ConfigMap $cm)"
 }
 # expect WHAT ACTUAL WANTED: fails with a readable message, for use inside check functions.
 expect() { [[ $2 == "$3" ]] || { echo "$1: got '$2', want '$3'"; return 1; }; }

@@ -4,10 +4,13 @@ set -euo pipefail
 source "$(dirname "$0")/../lib.sh"
 
 hello_runs_app() { expect image "$(jp pod/hello '{.spec.containers[0].image}')" "$APP"; }
-# "The kubelet pulls the container image": the events of pod hello say so.
+# "The kubelet pulls the container image": the events of this pod hello say so (by uid: in a
+# workshop namespace, events of an earlier pod hello outlive it).
 hello_pulled() {
-  local events
-  events=$(kn get events --field-selector involvedObject.name=hello --no-headers -o custom-columns=R:.reason,M:.message)
+  local events uid
+  uid=$(jp pod/hello '{.metadata.uid}')
+  need "pod hello" "$uid"
+  events=$(kn get events --field-selector "involvedObject.uid=$uid" --no-headers -o custom-columns=R:.reason,M:.message)
   contains '^Pulling ' <<<"$events" || { echo "no Pulling event for pod hello"; return 1; }
   contains '^Pulled +Successfully pulled image' <<<"$events" || { echo "no 'Successfully pulled' event for pod hello"; return 1; }
 }
@@ -27,15 +30,14 @@ reached_by_ip() {
 
 echo "lab 1: your first pod"
 pod_security
-step "namespace lab1 exists" "kubectl create namespace lab1" k get namespace lab1
-step "pod hello runs $APP" "kubectl -n lab1 run hello --image=$APP --image-pull-policy=Always --port=8080" hello_runs_app
+step "pod hello runs $APP" "kubectl run hello --image=$APP --image-pull-policy=Always --port=8080" hello_runs_app
 step "the kubelet pulled its image (events Pulling, Pulled)" \
-  "kubectl -n lab1 describe pod hello; with IfNotPresent and a copy on the node nothing is pulled: delete the pod and run it again with --image-pull-policy=Always" hello_pulled
-step "pod hello is Running and Ready" "kubectl -n lab1 wait --for=condition=Ready pod/hello; describe it if not" hello_ready
-step "kubectl logs hello shows the app started" "kubectl -n lab1 logs hello" hello_logged_startup
+  "kubectl describe pod hello; with IfNotPresent and a copy on the node nothing is pulled: delete the pod and run it again with --image-pull-policy=Always" hello_pulled
+step "pod hello is Running and Ready" "kubectl wait --for=condition=Ready pod/hello; describe it if not" hello_ready
+step "kubectl logs hello shows the app started" "kubectl logs hello" hello_logged_startup
 step "/tmp/greeting was written inside the container (exec)" \
-  "kubectl -n lab1 exec hello -- sh -c 'echo \"hello from \$HOSTNAME\" > /tmp/greeting'" greeting_written
-step "pod toolbox is Ready" "kubectl -n lab1 run toolbox --image=$TOOLBOX --command -- sleep infinity" toolbox_ready
+  "kubectl exec hello -- sh -c 'echo \"hello from \$HOSTNAME\" > /tmp/greeting'" greeting_written
+step "pod toolbox is Ready" "kubectl run toolbox --image=$TOOLBOX --command -- sleep infinity" toolbox_ready
 step "toolbox reaches hello by pod IP on port 8080" \
-  "kubectl -n lab1 exec toolbox -- curl -sS http://<hello's IP from get pods -o wide>:8080/api/info" reached_by_ip
+  "kubectl exec toolbox -- curl -sS http://<hello's IP from get pods -o wide>:8080/api/info" reached_by_ip
 finish

@@ -22,13 +22,13 @@ sidecar_ships() { kn logs app-with-sidecar -c sidecar-logger | contains 'path=/a
 echo "lab 2: multi-container pods"
 pod_security
 step "pod app-with-sidecar runs the app and the sidecar" \
-  "kubectl -n lab2 apply -f labs/02-multi-container/pod.yaml" two_containers
-step "both containers are ready (2/2)" "kubectl -n lab2 describe pod app-with-sidecar" both_ready
+  "kubectl apply -f labs/02-multi-container/pod.yaml" two_containers
+step "both containers are ready (2/2)" "kubectl describe pod app-with-sidecar" both_ready
 step "the sidecar sees the app's /var/log/app/app.log (shared volume)" \
   "both containers must mount the same emptyDir at /var/log/app" volume_shared
 step "debug container 'debugger' reached the app on localhost:8080 (shared network)" \
-  "README step 3; if 'debugger' exists but got no answer, start over (ephemeral containers cannot be replaced): kubectl -n lab2 delete pod app-with-sidecar --now; kubectl -n lab2 apply -f labs/02-multi-container/pod.yaml; kubectl -n lab2 wait --for=condition=Ready pod/app-with-sidecar; then README steps 3 and 4" \
+  "README step 3; if 'debugger' exists but got no answer, start over (ephemeral containers cannot be replaced): kubectl delete pod app-with-sidecar --now; kubectl apply -f labs/02-multi-container/pod.yaml; kubectl wait --for=condition=Ready pod/app-with-sidecar; then README steps 3 and 4" \
   localhost_shared
 step "that request's log line came out of the sidecar's stdout" \
-  "kubectl -n lab2 logs app-with-sidecar -c sidecar-logger; is LOG_DIR=/var/log/app set?" sidecar_ships
+  "kubectl logs app-with-sidecar -c sidecar-logger; is LOG_DIR=/var/log/app set?" sidecar_ships
 finish

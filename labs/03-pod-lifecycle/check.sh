@@ -25,12 +25,12 @@ restarted() {
 echo "lab 3: pod lifecycle"
 pod_security
 step "pod waiting is Pending (its image cannot be pulled)" \
-  "kubectl -n lab3 run waiting --image=podlab/app-service:9.9.9" waiting_pending
-step "pod runner is Running" "kubectl -n lab3 run runner --image=$TOOLBOX --command -- sleep infinity" runner_running
+  "kubectl run waiting --image=podlab/app-service:9.9.9" waiting_pending
+step "pod runner is Running" "kubectl run runner --image=$TOOLBOX --command -- sleep infinity" runner_running
 step "pod exits-0 is Succeeded with exit code 0" \
-  "kubectl -n lab3 run exits-0 --image=$APP --restart=Never --env=PODLAB_ONESHOT_EXIT_CODE=0 (wait ~10s)" ended exits-0 Succeeded 0
+  "kubectl run exits-0 --image=$APP --restart=Never --env=PODLAB_ONESHOT_EXIT_CODE=0 (wait ~10s)" ended exits-0 Succeeded 0
 step "pod exits-3 is Failed with exit code 3" \
-  "kubectl -n lab3 run exits-3 --image=$APP --restart=Never --env=PODLAB_ONESHOT_EXIT_CODE=3" ended exits-3 Failed 3
+  "kubectl run exits-3 --image=$APP --restart=Never --env=PODLAB_ONESHOT_EXIT_CODE=3" ended exits-3 Failed 3
 step "pod crashloop's container was restarted at least once" \
-  "kubectl -n lab3 run crashloop --image=$APP --env=PODLAB_ONESHOT_EXIT_CODE=1, then wait ~20s" restarted
+  "kubectl run crashloop --image=$APP --env=PODLAB_ONESHOT_EXIT_CODE=1, then wait ~20s" restarted
 finish

@@ -44,11 +44,11 @@ echo "lab 4: pod IPs and nodes"
 pod_security
 precondition "all nodes are Ready" "kubectl get nodes; kubectl describe node <name> (Conditions)" nodes_ready
 step "pod ephemeral runs on $WORKER2" \
-  "kubectl -n lab4 run ephemeral --image=$APP --overrides='$(on_node "$WORKER2")'" on_worker2
+  "kubectl run ephemeral --image=$APP --overrides='$(on_node "$WORKER2")'" on_worker2
 step "ephemeral was recreated and got a new IP (annotation lab4.podlab.dev/previous-ip)" \
-  "delete and re-run it, then: kubectl -n lab4 annotate pod ephemeral lab4.podlab.dev/previous-ip=\$OLD_IP" new_ip
+  "delete and re-run it, then: kubectl annotate pod ephemeral lab4.podlab.dev/previous-ip=\$OLD_IP" new_ip
 step "kubectl top pod ephemeral shows its CPU and memory (metrics-server)" \
-  "kubectl -n lab4 top pod ephemeral; a new pod needs 15-30 s before metrics-server has scraped it" top_pod
+  "kubectl top pod ephemeral; a new pod needs 15-30 s before metrics-server has scraped it" top_pod
 step "a toolbox on $WORKER reaches ephemeral by pod IP" \
-  "kubectl -n lab4 run toolbox --image=$TOOLBOX --overrides='$(on_node "$WORKER")' --command -- sleep infinity" across_nodes
+  "kubectl run toolbox --image=$TOOLBOX --overrides='$(on_node "$WORKER")' --command -- sleep infinity" across_nodes
 finish

@@ -36,10 +36,9 @@ balanced() {
     grep -o '"pod":"[^"]*"' | sort -u | wc -l)
   expect "distinct pods answering 30 requests" "$answered" "$(ready_pod_ips app=web | wc -l)"
 }
-# Step 6: the readiness probe is in, one of 3 pods switched its readiness off, and $WORKER's
-# NAT table has one KUBE-SEP jump in web's KUBE-SVC chain per ready endpoint, none for that pod.
-kube_proxy_rules() {
-  local ready unready jumps
+# Step 6: the readiness probe is in, and one of 3 pods switched its readiness off.
+readiness_switched_off() {
+  local ready unready
   expect "readiness probe path" "$(jp deploy/web '{.spec.template.spec.containers[0].readinessProbe.httpGet.path}')" /ready
   ready=$(ready_endpoints web | xargs)
   unready=$(pod_states app=web | awk '$3 == "False" && $4 == 0 {print $2}' | xargs)
@@ -47,16 +46,25 @@ kube_proxy_rules() {
     "$(wc -w <<<"$unready" | xargs)/$(wc -w <<<"$ready" | xargs)" 1/2
   [[ $(tb curl -s --max-time 3 "http://$unready:8080/ready") == *'switched off'* ]] ||
     { echo "$unready is not ready, but not because its readiness was switched off"; return 1; }
+}
+# And $WORKER's NAT table has one KUBE-SEP jump in web's KUBE-SVC chain per ready endpoint.
+kube_proxy_rules() {
+  local ready jumps
+  ready=$(ready_endpoints web | xargs) && need "ready endpoints of web" "$ready"
   jumps=$(docker exec "$WORKER" iptables-save -t nat |
     sed -n 's/^-A KUBE-SVC-[A-Z0-9]* -m comment --comment "lab5\/web -> \([0-9.]*\):8080".* -j KUBE-SEP-.*/\1/p' | sort | xargs)
   expect "KUBE-SEP jumps in web's KUBE-SVC chain on $WORKER (pod IPs)" "$jumps" "$ready"
 }
 node_port() {
+  expect "web-nodeport type" "$(jp svc/web-nodeport '{.spec.type}')" NodePort
+  [[ -n $(jp svc/web-nodeport '{.spec.ports[0].nodePort}') ]] || { echo "no node port"; return 1; }
+}
+node_port_30081() {
   expect nodePort "$(jp svc/web-nodeport '{.spec.type}:{.spec.ports[0].nodePort}')" NodePort:30081
   local answer
   # No readiness probe in a `create deployment` pod: one still starting may refuse; retry that.
   answer=$(curl -sS --max-time 5 --retry 5 --retry-all-errors --retry-delay 1 http://127.0.0.1:30081/api/info)
-  { contains '"namespace":"lab5"' <<<"$answer" && contains '"pod":"web-' <<<"$answer"; } ||
+  { contains "\"namespace\":\"$NS\"" <<<"$answer" && contains '"pod":"web-' <<<"$answer"; } ||
     { echo "answer: $answer"; return 1; }
 }
 load_balancer() {
@@ -85,21 +93,24 @@ canary() {
 echo "lab 5: Services"
 pod_security
 step "deployment web runs 3 replicas of $APP" \
-  "kubectl -n lab5 create deployment web --image=$APP --replicas=3 --port=8080" deployment_ready
+  "kubectl create deployment web --image=$APP --replicas=3 --port=8080" deployment_ready
 step "service web: ClusterIP, selector app=web, port 80 -> 8080" \
-  "kubectl -n lab5 expose deployment web --port=80 --target-port=8080" cluster_ip_service
+  "kubectl expose deployment web --port=80 --target-port=8080" cluster_ip_service
 step "web's EndpointSlices list exactly the web pods' IPs, ready where the pod is Ready" \
-  "kubectl -n lab5 get endpointslices -l kubernetes.io/service-name=web" endpoints_match
+  "kubectl get endpointslices -l kubernetes.io/service-name=web" endpoints_match
 step "30 requests to http://web from the toolbox reach every ready pod" \
-  "kubectl -n lab5 run toolbox --image=$TOOLBOX --command -- sleep infinity" balanced
-step "kube-proxy: one KUBE-SEP chain per ready endpoint of web; the pod switched unready has none" \
-  "README step 6: kubectl -n lab5 patch deployment web --patch-file labs/05-services/readiness.yaml, then POST /admin/readiness/fail to one web pod" \
-  kube_proxy_rules
-step "NodePort 30081 answers on 127.0.0.1 from a web pod" \
-  "kubectl -n lab5 apply -f labs/05-services/services.yaml; is another NodePort on 30081 (e2e tests)?" node_port
+  "kubectl run toolbox --image=$TOOLBOX --command -- sleep infinity" balanced
+step "web has a readiness probe; one of its 3 pods switched its readiness off" \
+  "README step 6: kubectl patch deployment web --patch-file labs/05-services/readiness.yaml, then POST /admin/readiness/fail to one web pod" \
+  readiness_switched_off
+demo_step "kube-proxy: one KUBE-SEP chain per ready endpoint of web; the pod switched unready has none" \
+  "README step 6: the rules on $WORKER (docker exec $WORKER iptables-save -t nat)" kube_proxy_rules
+step "web-nodeport is a NodePort Service" "kubectl apply -f labs/05-services/services.yaml" node_port
+demo_step "NodePort 30081 answers on 127.0.0.1 from a web pod" \
+  "README step 5: kubectl patch svc web-nodeport ... 30081; is another NodePort on 30081 (e2e tests)?" node_port_30081
 step "LoadBalancer web-lb has a node port and an EXTERNAL-IP that serves" \
-  "kubectl -n lab5 apply -f labs/05-services/services.yaml" load_balancer
-step "ExternalName web-external is a DNS CNAME" "kubectl -n lab5 apply -f labs/05-services/services.yaml" external_name
+  "kubectl apply -f labs/05-services/services.yaml" load_balancer
+step "ExternalName web-external is a DNS CNAME" "kubectl apply -f labs/05-services/services.yaml" external_name
 step "web-canary selects exactly the one pod labelled track=canary" \
-  "kubectl -n lab5 label pod <one web pod> track=canary" canary
+  "kubectl label pod <one web pod> track=canary" canary
 finish

@@ -36,14 +36,14 @@ cross_namespace() { tb curl -sf --max-time 5 http://app-service.podlab/api/info 
 echo "lab 6: service discovery with DNS"
 pod_security
 step "deployment web (2 ready), service web and headless service web-headless" \
-  "kubectl -n lab6 expose deployment web ...; ... --name=web-headless --cluster-ip=None --port=8080" services
-step "the toolbox's resolv.conf searches lab6.svc.cluster.local first" \
-  "kubectl -n lab6 run toolbox --image=$TOOLBOX --command -- sleep infinity" search_list
-step "short name web resolves to web's cluster IP" "kubectl -n lab6 exec toolbox -- dig +short +search web" short_name
-step "web.lab6.svc.cluster.local resolves and answers" \
-  "kubectl -n lab6 exec toolbox -- curl -sS http://web.lab6.svc.cluster.local/api/info" fqdn
+  "kubectl expose deployment web ...; ... --name=web-headless --cluster-ip=None --port=8080" services
+step "the toolbox's resolv.conf searches $NS.svc.cluster.local first" \
+  "kubectl run toolbox --image=$TOOLBOX --command -- sleep infinity" search_list
+step "short name web resolves to web's cluster IP" "kubectl exec toolbox -- dig +short +search web" short_name
+step "web.$NS.svc.cluster.local resolves and answers" \
+  "kubectl exec toolbox -- curl -sS http://web.$NS.svc.cluster.local/api/info" fqdn
 step "web-headless resolves to the web pods' IPs" \
-  "kubectl -n lab6 exec toolbox -- dig +short web-headless.lab6.svc.cluster.local" headless
+  "kubectl exec toolbox -- dig +short web-headless.$NS.svc.cluster.local" headless
 step "app-service.podlab reaches the workshop app in namespace podlab" \
   "is the workshop app deployed? make deploy; kubectl -n podlab get svc app-service" cross_namespace
 finish

@@ -34,17 +34,17 @@ tainted() {
 
 echo "lab 7: scheduling"
 pod_security
-step "pod sized (requests 500m CPU) runs" "kubectl -n lab7 apply -f labs/07-scheduling/requests.yaml" requests
-step "pod greedy is Pending: Insufficient cpu" "kubectl -n lab7 describe pod greedy" unschedulable greedy 'Insufficient cpu'
-step "$WORKER2 is labelled podlab.dev/disk=ssd" "kubectl label node $WORKER2 podlab.dev/disk=ssd" labelled
-step "pod fast (node affinity disk=ssd) runs on $WORKER2" \
-  "kubectl -n lab7 apply -f labs/07-scheduling/affinity.yaml" running_on fast "$WORKER2"
+step "pod sized (requests 500m CPU) runs" "kubectl apply -f labs/07-scheduling/requests.yaml" requests
+demo_step "pod greedy is Pending: Insufficient cpu" "kubectl describe pod greedy" unschedulable greedy 'Insufficient cpu'
+demo_step "$WORKER2 is labelled podlab.dev/disk=ssd" "kubectl label node $WORKER2 podlab.dev/disk=ssd" labelled
+demo_step "pod fast (node affinity disk=ssd) runs on $WORKER2" \
+  "kubectl apply -f labs/07-scheduling/affinity.yaml" running_on fast "$WORKER2"
 step "deployment spread: 2 pods on distinct nodes, the 3rd Pending (anti-affinity)" \
-  "kubectl -n lab7 apply -f labs/07-scheduling/affinity.yaml (before tainting the node)" spread
-step "$WORKER2 is tainted podlab.dev/lab7=reserved:NoSchedule" \
+  "kubectl apply -f labs/07-scheduling/affinity.yaml (before tainting the node)" spread
+demo_step "$WORKER2 is tainted podlab.dev/lab7=reserved:NoSchedule" \
   "kubectl taint node $WORKER2 podlab.dev/lab7=reserved:NoSchedule" tainted
-step "pod tolerant runs on the tainted $WORKER2" \
-  "kubectl -n lab7 apply -f labs/07-scheduling/taints.yaml" running_on tolerant "$WORKER2"
-step "pod intolerant is Pending: untolerated taint" \
-  "kubectl -n lab7 apply -f labs/07-scheduling/taints.yaml" unschedulable intolerant 'untolerated taint'
+demo_step "pod tolerant runs on the tainted $WORKER2" \
+  "kubectl apply -f labs/07-scheduling/taints.yaml" running_on tolerant "$WORKER2"
+demo_step "pod intolerant is Pending: untolerated taint" \
+  "kubectl apply -f labs/07-scheduling/taints.yaml" unschedulable intolerant 'untolerated taint'
 finish

@@ -48,12 +48,12 @@ liveness_restart() {
 echo "lab 8: Deployments and probes"
 pod_security
 step "deployment app runs $APP, scaled to 4 replicas" \
-  "kubectl -n lab8 apply -f labs/08-deployments-and-probes/app.yaml; kubectl -n lab8 scale deployment app --replicas=4" deployment
+  "kubectl apply -f labs/08-deployments-and-probes/app.yaml; kubectl scale deployment app --replicas=4" deployment
 step "startup, readiness and liveness probes on /q/health/started, /ready and /health" "apply app.yaml unchanged" probes
 step "one pod is Running, not Ready, never restarted, and its endpoint is not ready" \
   "README steps 3 and 4: chaos \"\$POD1\" readiness/fail" out_of_service
 step "the Service sends no traffic to that pod, and all requests succeed" \
-  "kubectl -n lab8 run toolbox --image=$TOOLBOX --command -- sleep infinity" traffic_avoids_it
+  "kubectl run toolbox --image=$TOOLBOX --command -- sleep infinity" traffic_avoids_it
 step "one pod was restarted by its liveness probe and is Ready again" \
   "README step 5: chaos \"\$POD2\" liveness/fail, then wait ~20 s for the restart" liveness_restart
 finish

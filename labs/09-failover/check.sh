@@ -25,8 +25,15 @@ zero_failures() {
   bad=$(load_log | awk '$1 != "200"' | sort | uniq -c | awk 'NR <= 5')
   [[ -z $bad ]] || { echo "failed requests (count, line):"; echo "$bad"; return 1; }
 }
+# spread: answers came from pods on both workers (before the drain moved them all to one).
+spread() {
+  expect "nodes that answered" "$(load_log | awk '$1 == "200" {print $4}' | sort -u | xargs)" "$WORKER $WORKER2"
+}
+# both_versions: the old version answered first, the new one later. (Not "last": an attendee
+# stops the load right after the rollout, while an old pod still drains its last requests.)
 both_versions() {
-  expect "first and last version answering" "$(load_log | awk 'NR == 1 {first = $2} {last = $2} END {print first, last}')" "$APP_VERSION $NEXT_VERSION"
+  expect "first version answering, and the new one later" \
+    "$(load_log | awk 'NR == 1 {first = $2} $2 == v {seen = v} END {print first, seen}' v="$NEXT_VERSION")" "$APP_VERSION $NEXT_VERSION"
 }
 # node_event REASON: when $WORKER's kubelet last reported event REASON during this lab (empty if never).
 node_event() {
@@ -73,17 +80,18 @@ not_ready_two_ways() {
 echo "lab 9: failover"
 pod_security
 step "deployment app rolled out PODLAB_VERSION=$NEXT_VERSION on 3 ready pods" \
-  "kubectl -n lab9 set env deployment/app PODLAB_VERSION=$NEXT_VERSION" rolled_out
-step "PodDisruptionBudget app allows 1 unavailable pod" "kubectl -n lab9 apply -f labs/09-failover/pdb.yaml" pdb
+  "kubectl set env deployment/app PODLAB_VERSION=$NEXT_VERSION" rolled_out
+step "PodDisruptionBudget app allows 1 unavailable pod" "kubectl apply -f labs/09-failover/pdb.yaml" pdb
 step "the toolbox's /tmp/load.log holds at least 100 requests" \
   "start the load as in README step 2 (toolbox on $WORKER2), before deleting, updating and draining" enough_requests
 step "not one request failed" "a 000 is no answer at all: probes, preStop and maxUnavailable in app.yaml?" zero_failures
 step "$APP_VERSION and then $NEXT_VERSION answered during the load (rolling update)" \
   "start the load before kubectl set env ... PODLAB_VERSION=$NEXT_VERSION" both_versions
-step "$WORKER was drained under load: no app pod left on it" \
+step "app pods on both workers answered (spread)" "topologySpreadConstraints in app.yaml; kubectl get pods -o wide" spread
+demo_step "$WORKER was drained under load: no app pod left on it" \
   "kubectl drain $WORKER --ignore-daemonsets --delete-emptydir-data (while the load runs)" drained
-step "$WORKER is schedulable again" "kubectl uncordon $WORKER" uncordoned
-step "$WORKER went Ready=False (containerd stopped), then Ready=Unknown (kubelet stopped), then Ready again" \
+demo_step "$WORKER is schedulable again" "kubectl uncordon $WORKER" uncordoned
+demo_step "$WORKER went Ready=False (containerd stopped), then Ready=Unknown (kubelet stopped), then Ready again" \
   "README step 7: stop containerd, then the kubelet, in $WORKER (docker exec), print the condition with ready() each time, start both" \
   not_ready_two_ways
 finish
