@@ -39,14 +39,16 @@ export function renderChaos(chaos) {
   $('#token-box').hidden = !settings.tokenRequired;
   const select = $('#target');
   const chosen = select.value;
-  const options = [{ value: '', label: `the pod that answered last${lastPod() ? ' (' + shortName(lastPod()) + ')' : ''}` }]
-    .concat(targets().sort().map((n) => ({ value: n, label: shortName(n) })));
-  const signature = options.map((o) => o.value + o.label).join('|');
+  const pods = targets().sort();
+  // Options are rebuilt only when the pods change: the first one's label follows every answer,
+  // and rebuilding on each would close a list the instructor has open (and drop its elements).
+  const signature = pods.join('|');
   if (select.dataset.signature !== signature) {
-    select.innerHTML = options.map((o) => `<option value="${esc(o.value)}">${esc(o.label)}</option>`).join('');
-    select.value = options.some((o) => o.value === chosen) ? chosen : '';
+    select.innerHTML = '<option value=""></option>' + pods.map((n) => `<option value="${esc(n)}">${esc(shortName(n))}</option>`).join('');
+    select.value = pods.includes(chosen) ? chosen : '';
     select.dataset.signature = signature;
   }
+  select.options[0].textContent = `the pod that answered last${lastPod() ? ' (' + shortName(lastPod()) + ')' : ''}`;
 }
 
 function target() { return $('#target').value || lastPod(); }
