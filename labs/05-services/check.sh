@@ -73,7 +73,9 @@ load_balancer() {
   local ip
   ip=$(jp svc/web-lb '{.status.loadBalancer.ingress[0].ip}')
   [[ -n $ip ]] || { echo "EXTERNAL-IP still <pending>"; return 1; }
-  tb curl -sS --max-time 5 "http://$ip/api/info" | contains '"pod":"web-'
+}
+load_balancer_serves() {
+  tb curl -sS --max-time 5 "http://$(jp svc/web-lb '{.status.loadBalancer.ingress[0].ip}')/api/info" | contains '"pod":"web-'
 }
 external_name() {
   expect type "$(jp svc/web-external '{.spec.type}')" ExternalName
@@ -108,8 +110,10 @@ demo_step "kube-proxy: one KUBE-SEP chain per ready endpoint of web; the pod swi
 step "web-nodeport is a NodePort Service" "kubectl apply -f labs/05-services/services.yaml" node_port
 demo_step "NodePort 30081 answers on 127.0.0.1 from a web pod" \
   "README step 5: kubectl patch svc web-nodeport ... 30081; is another NodePort on 30081 (e2e tests)?" node_port_30081
-step "LoadBalancer web-lb has a node port and an EXTERNAL-IP that serves" \
-  "kubectl apply -f labs/05-services/services.yaml" load_balancer
+step "LoadBalancer web-lb has a node port and an EXTERNAL-IP" "kubectl apply -f labs/05-services/services.yaml" load_balancer
+# An attendee's own pod reaching the EXTERNAL-IP was refused in 1 of 2 class runs: the policy
+# admits only the attendee's pod addresses, and that path may reach the pod from a node's.
+demo_step "web-lb's EXTERNAL-IP serves the toolbox" "kubectl apply -f labs/05-services/services.yaml" load_balancer_serves
 step "ExternalName web-external is a DNS CNAME" "kubectl apply -f labs/05-services/services.yaml" external_name
 step "web-canary selects exactly the one pod labelled track=canary" \
   "kubectl label pod <one web pod> track=canary" canary
