@@ -9,7 +9,9 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-PHASES=(lint bench-selftest unit fuzz targets cluster deploy workshop e2e e2e-throwaway labs-shared+generic-helm labs-nodes)
+# Beside each other: work that waits on one cluster and work that computes or uses another
+# (the fuzz run and the fresh-clone target check use no cluster; the throwaway cluster is its own).
+PHASES=(lint bench-selftest unit cluster deploy workshop+fuzz+targets e2e labs-shared+generic-helm labs-nodes+e2e-throwaway)
 
 # The phases, one function each.
 lint() { make lint; }

@@ -228,10 +228,7 @@ CI_WORKSHOP=$REPO_ROOT/target/labs/workshop
 ci_lab() {
   local n=$1 dir untouched verdict=ok times='' shell start cases='' run=lab$1 shells=$LAB_SHELLS title
   dir=$(lab_dir "$n")
-  if [[ -n $ATTENDEE ]]; then
-    per_attendee "$n"
-    run=lab$n-attendee shells=bash
-  fi
+  [[ -z $ATTENDEE ]] || run=lab$n-attendee shells=bash
   log "=== lab $n: $(title "$dir")${ATTENDEE:+ (attendee $ATTENDEE)}"
   reset "$n"
   # A step that passes on an empty namespace proves nothing: every step must fail now
@@ -340,9 +337,6 @@ ci() {
   esac
   [[ " $LAB_MODES " == *" solo "* ]] || labs=()
   [[ " $LAB_MODES " == *" attendee "* ]] || attendee=()
-  # Only the labs ready for attendees (ATTENDEE_LABS) have attendee runs.
-  for n in ${attendee[@]+"${attendee[@]}"}; do [[ $ATTENDEE_LABS != *" $n "* ]] || runs+=("$n"); done
-  attendee=(${runs[@]+"${runs[@]}"}) runs=()
   preflight
   # Labs 5, 7 and 9 take NodePort 30081, taint a node and drain one: not while e2e tests run.
   e2e=$(k get namespaces -l podlab.dev/e2e=true --field-selector=status.phase=Active -o name)
@@ -389,8 +383,7 @@ case $cmd in
   check) preflight; "$(lab_dir "${1:?usage: $0 check N}")/check.sh" ;;
   solve)
     preflight
-    per_attendee "${1:?usage: $0 solve N [bash|zsh]}"
-    reset "$1"
+    reset "${1:?usage: $0 solve N [bash|zsh]}"
     run_steps "$1" "${2:-bash}"
     ;;
   reset)

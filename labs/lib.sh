@@ -23,22 +23,14 @@ if [[ $(kubectl config view --minify -o jsonpath='{.contexts[0].context.namespac
   ATTENDEE=${BASH_REMATCH[1]}
   CONTEXT=$(kubectl config current-context)
 fi
-# Labs whose README and check serve an attendee too; the others say they do not (per_attendee).
-ATTENDEE_LABS=" 1 2 3 4 5 6 7 8 9 "
 # lab_ns N: the namespace lab N works in.
 lab_ns() { if [[ -n $ATTENDEE ]]; then echo "ws-$ATTENDEE"; else echo "lab$1"; fi; }
-# per_attendee N: fails, saying so, when an attendee runs lab N and it is not ready for them.
-per_attendee() {
-  [[ -z $ATTENDEE || $ATTENDEE_LABS == *" $1 "* ]] ||
-    die "lab $1 is not available per attendee yet (namespace ws-$ATTENDEE): the instructor shows it; labs available:$ATTENDEE_LABS"
-}
 
 # The calling lab from its directory: labs/03-lifecycle/check.sh works in namespace lab3 (ws-NAME).
 LAB_DIR=$(cd "$(dirname "$0")" && pwd)
 if [[ $(basename "$LAB_DIR") =~ ^([0-9][0-9])- ]]; then
   LAB=$((10#${BASH_REMATCH[1]}))
   NS=$(lab_ns "$LAB")
-  per_attendee "$LAB"
 fi
 
 # k ARGS...: kubectl on the workshop cluster, as in hack/lib.sh; but when a call fails and the
@@ -83,13 +75,16 @@ step() { verdict PASS "$@"; }
 # precondition WHAT HINT CMD...: like step, for what must already hold before the lab starts
 # (nodes Ready, ...): the one kind of check allowed to pass on an untouched cluster.
 precondition() { verdict PRE "$@"; }
-# demo_step WHAT HINT CMD...: a step that needs a node or cluster-admin. Solo it is a step; an
-# attendee has not the rights, so it is the instructor's demo: said so, neither run nor counted.
+# demo_step [--why REASON] WHAT HINT CMD...: a step an attendee cannot take (by default: it needs
+# a node or cluster-admin). Solo it is a step; for an attendee it is the instructor's demo: said
+# so, with why, neither run nor counted.
 demo_step() {
+  local why='it needs a node or cluster-admin'
+  if [[ $1 == --why ]]; then why=$2; shift 2; fi
   if [[ -z $ATTENDEE ]]; then
     step "$@"
   else
-    printf '  DEMO  %s\n        (the instructor shows this: it needs a node or cluster-admin; not counted)\n' "$1"
+    printf '  DEMO  %s\n        (the instructor shows this: %s; not counted)\n' "$1" "$why"
   fi
 }
 verdict() {

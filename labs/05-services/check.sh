@@ -111,9 +111,11 @@ step "web-nodeport is a NodePort Service" "kubectl apply -f labs/05-services/ser
 demo_step "NodePort 30081 answers on 127.0.0.1 from a web pod" \
   "README step 5: kubectl patch svc web-nodeport ... 30081; is another NodePort on 30081 (e2e tests)?" node_port_30081
 step "LoadBalancer web-lb has a node port and an EXTERNAL-IP" "kubectl apply -f labs/05-services/services.yaml" load_balancer
-# An attendee's own pod reaching the EXTERNAL-IP was refused in 1 of 2 class runs: the policy
-# admits only the attendee's pod addresses, and that path may reach the pod from a node's.
-demo_step "web-lb's EXTERNAL-IP serves the toolbox" "kubectl apply -f labs/05-services/services.yaml" load_balancer_serves
+# Traffic to an EXTERNAL-IP is SNATed to a node's address when the chosen pod is on another node
+# (measured on kind: a NodePort on another node is refused the same way), and the attendee's
+# policy admits only their own pods' addresses: an attendee's toolbox is refused at random.
+demo_step --why "the attendee's policy admits only their own pods, and this path can arrive from a node's address" \
+  "web-lb's EXTERNAL-IP serves the toolbox" "kubectl apply -f labs/05-services/services.yaml" load_balancer_serves
 step "ExternalName web-external is a DNS CNAME" "kubectl apply -f labs/05-services/services.yaml" external_name
 step "web-canary selects exactly the one pod labelled track=canary" \
   "kubectl label pod <one web pod> track=canary" canary
