@@ -109,7 +109,7 @@ helm-test: java ## Install the Helm chart on the kind cluster with JKube's helm 
 e2e: browser e2e-deps ## Only the cluster and container tests, against the current cluster and images
 	$(MVN) verify -pl e2e-tests
 
-# -pl e2e-tests takes the parent and test-support from ~/.m2: install them, without their tests.
+# -pl e2e-tests and -pl workshop take the parent and test-support from ~/.m2: install them, without their tests.
 e2e-deps: java
 	$(MVN) -q install -DskipTests -pl :podlab-parent,test-support
 
@@ -161,5 +161,5 @@ workshop-status: java ## The class: per attendee namespace, pods ready, token ex
 workshop-down: java ## Remove ATTENDEES=... (none given: the whole class) and their kubeconfigs
 	@hack/workshop.sh down
 
-workshop-test: java ## The workshop tool's unit tests, then WorkshopIT on the cluster (needs make deploy; a few minutes; the board's own tests are in make test-unit)
+workshop-test: java browser e2e-deps ## The workshop tool's unit tests, then WorkshopIT on the cluster (needs make deploy; a few minutes; the board's own tests are in make test-unit)
 	$(MVN) verify -pl workshop

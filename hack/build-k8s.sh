@@ -13,25 +13,36 @@ export CGO_ENABLED=0 GOFLAGS=-buildvcs=false
 targets=("$@")
 wanted() { ((${#targets[@]} == 0)) || [[ " ${targets[*]} " == *" $1 "* ]]; }
 
-# go_build NAME VERSION PACKAGE LDFLAGS [REPLACE...]
-# Each tool gets its own wrapper module requiring only its module, so the build list
-# is the one the tool was released with (a shared module would let dependencies drift).
+# go_build "NAME=PACKAGE..." VERSION LDFLAGS [REPLACE...]: the commands of one module at one
+# VERSION, those not built yet, with one `go get` and one `go build` (shared packages compile
+# once, links run side by side). Each module gets its own wrapper module requiring only it, so
+# the build list is the one the tool was released with (a shared module would let dependencies drift).
 go_build() {
-  local name=$1 version=$2 pkg=$3 ldflags=$4 out=$BIN/$2/$1
-  shift 4
-  wanted "$name" && [[ ! -x $out ]] || return 0
-  local dir=$SRC/$name-$version start=$SECONDS
-  log "building $name $version"
-  rm -rf "$dir" && mkdir -p "$dir" "$BIN/$version"
+  local version=$2 ldflags=$3 todo=() pkgs=() p name pkg bin dir start=$SECONDS
+  for p in $1; do
+    name=${p%%=*}
+    if wanted "$name" && [[ ! -x $BIN/$version/$name ]]; then todo+=("$p") pkgs+=("${p#*=}"); fi
+  done
+  shift 3
+  ((${#todo[@]})) || return 0
+  dir=$SRC/${todo[0]%%=*}-$version
+  log "building ${todo[*]%%=*} $version"
+  rm -rf "$dir" && mkdir -p "$dir/out" "$BIN/$version"
   (
     cd "$dir"
-    go mod init "podlab.local/build/$name" >/dev/null 2>&1
+    go mod init "podlab.local/build/${todo[0]%%=*}" >/dev/null 2>&1
     for r in "$@"; do go mod edit -replace "$r"; done
-    go get "$pkg@$version" 2>get.log || { cat get.log >&2; exit 1; }
-    go build -trimpath -ldflags "-s -w $ldflags" -o "$out.tmp" "$pkg"
+    go get "${pkgs[@]/%/@$version}" 2>get.log || { cat get.log >&2; exit 1; }
+    go build -trimpath -ldflags "-s -w $ldflags" -o out/ "${pkgs[@]}"
   )
-  mv "$out.tmp" "$out"
-  log "built $name $version in $((SECONDS - start))s ($(du -h "$out" | cut -f1))"
+  for p in "${todo[@]}"; do
+    name=${p%%=*} pkg=${p#*=} bin=${pkg##*/}
+    # go names a command after its path's last element, or the one before a major version (/v3).
+    [[ ! $bin =~ ^v[0-9]+$ ]] || bin=$(basename "$(dirname "$pkg")")
+    mv "$dir/out/$bin" "$BIN/$version/$name"
+    log "built $name $version ($(du -h "$BIN/$version/$name" | cut -f1))"
+  done
+  log "built ${todo[*]%%=*} $version in $((SECONDS - start))s"
 }
 
 k8s_cmds=(kubeadm kubelet kubectl kube-apiserver kube-controller-manager kube-scheduler kube-proxy)
@@ -59,23 +70,20 @@ for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   k8s_ldflags+=" -X $p.gitVersion=$KUBERNETES_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$k8s_minor"
   k8s_ldflags+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
 done
-for cmd in "${k8s_cmds[@]}"; do
-  go_build "$cmd" "$KUBERNETES_VERSION" "k8s.io/kubernetes/cmd/$cmd" "$k8s_ldflags" ${k8s_replaces[@]+"${k8s_replaces[@]}"}
-done
+go_build "$(for cmd in "${k8s_cmds[@]}"; do echo "$cmd=k8s.io/kubernetes/cmd/$cmd"; done)" \
+  "$KUBERNETES_VERSION" "$k8s_ldflags" ${k8s_replaces[@]+"${k8s_replaces[@]}"}
 
-go_build etcd "$ETCD_VERSION" go.etcd.io/etcd/server/v3 ""
-go_build coredns "$COREDNS_VERSION" github.com/coredns/coredns ""
-go_build crictl "$CRICTL_VERSION" sigs.k8s.io/cri-tools/cmd/crictl \
+go_build etcd=go.etcd.io/etcd/server/v3 "$ETCD_VERSION" ""
+go_build coredns=github.com/coredns/coredns "$COREDNS_VERSION" ""
+go_build crictl=sigs.k8s.io/cri-tools/cmd/crictl "$CRICTL_VERSION" \
   "-X sigs.k8s.io/cri-tools/pkg/version.Version=$CRICTL_VERSION"
-go_build kind "$KIND_VERSION" sigs.k8s.io/kind ""
-go_build kube-router "$KUBE_ROUTER_VERSION" github.com/cloudnativelabs/kube-router/v2/cmd/kube-router \
+go_build kind=sigs.k8s.io/kind "$KIND_VERSION" ""
+go_build kube-router=github.com/cloudnativelabs/kube-router/v2/cmd/kube-router "$KUBE_ROUTER_VERSION" \
   "-X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$KUBE_ROUTER_VERSION"
 
-go_build metrics-server "$METRICS_SERVER_VERSION" sigs.k8s.io/metrics-server/cmd/metrics-server \
+go_build metrics-server=sigs.k8s.io/metrics-server/cmd/metrics-server "$METRICS_SERVER_VERSION" \
   "-X k8s.io/client-go/pkg/version.gitVersion=$METRICS_SERVER_VERSION"
-for part in controller speaker; do
-  go_build "metallb-$part" "$METALLB_VERSION" "go.universe.tf/metallb/$part" ""
-done
+go_build "metallb-controller=go.universe.tf/metallb/controller metallb-speaker=go.universe.tf/metallb/speaker" "$METALLB_VERSION" ""
 
 # pause is C; a static binary runs FROM scratch.
 if wanted pause && [[ ! -x $BIN/$PAUSE_VERSION/pause ]]; then

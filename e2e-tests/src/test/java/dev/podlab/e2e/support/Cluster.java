@@ -1,9 +1,13 @@
 package dev.podlab.e2e.support;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Supplier;
@@ -35,6 +39,7 @@ public final class Cluster {
     public static final int TEST_NODE_PORT = KindPorts.read().spare();
 
     private static KubernetesClient client;
+    private static ThrowawayKind.Started throwaway;
     private static String nodePortBase = "http://127.0.0.1:" + TEST_NODE_PORT;
 
     private Cluster() {
@@ -106,9 +111,39 @@ public final class Cluster {
     }
 
     private static KubernetesClient throwawayKind() {
-        var node = ThrowawayKind.start(TEST_NODE_PORT, IMAGES_UNDER_TEST);
-        nodePortBase = node.nodePortBase();
-        return node.client();
+        throwaway = ThrowawayKind.start(TEST_NODE_PORT, IMAGES_UNDER_TEST);
+        nodePortBase = throwaway.nodePortBase();
+        return throwaway.client();
+    }
+
+    /** The throwaway node of {@code -Dpodlab.cluster=testcontainers}, for a {@link ThrowawayOnly} class. */
+    public static synchronized ThrowawayKind.Started throwawayNode() {
+        client();
+        if (throwaway == null) {
+            throw new IllegalStateException("no throwaway node: -Dpodlab.cluster is " + PROVIDER + ", not testcontainers");
+        }
+        return throwaway;
+    }
+
+    /**
+     * After a change to the node (its containerd restarted, its CNI rolled): waits until the API
+     * server answers and every kube-system pod is Ready, five looks in a row 1 s apart (the API
+     * server may go away and come back meanwhile).
+     */
+    public static void awaitKubeSystemSettled() {
+        int[] inARow = {0};
+        await("the API server answers and kube-system is Ready, 5 looks in a row").atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofSeconds(1)).until(() -> {
+                    boolean ready;
+                    try {
+                        var pods = client().pods().inNamespace("kube-system").list().getItems();
+                        ready = !pods.isEmpty() && pods.stream().allMatch(Readiness::isPodReady);
+                    } catch (KubernetesClientException e) {
+                        ready = false;
+                    }
+                    inARow[0] = ready ? inARow[0] + 1 : 0;
+                    return inARow[0] >= 5;
+                });
     }
 
     /**

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * A test class that needs the multi-node kind cluster `make cluster` builds. On a single-node
- * cluster ({@code -Dpodlab.cluster=testcontainers} or {@code k3s}) {@link MultiNodeFilter} leaves
+ * cluster ({@code -Dpodlab.cluster=testcontainers} or {@code k3s}) {@link ClusterFilter} leaves
  * it out of the run before it starts and prints it with {@link #value()}, the reason.
  */
 @Retention(RetentionPolicy.RUNTIME)

@@ -28,7 +28,7 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * removes the node and its volume itself: at the end of the JVM, and at start whatever a killed
  * run left behind.
  */
-final class ThrowawayKind {
+public final class ThrowawayKind {
     /** On the node container, so that leftovers are found; the Makefile's e2e-throwaway sweeps it too. */
     private static final String LABEL = "dev.podlab.throwaway";
     private static final String CONTAINERD_DIR = "/var/lib/containerd";
@@ -64,10 +64,12 @@ final class ThrowawayKind {
         awaitKubeSystemReady(client);
         Report.record("throwaway cluster (" + Cluster.PROVIDER + ")", Map.of("image", image,
                 "startToNodeReadyMs", nodeReady, "imagesLoadedMs", loaded, "kubeSystemReadyMs", System.currentTimeMillis() - t0));
-        return new Started(client, "http://" + node.getHost() + ":" + node.getMappedPort(nodePort));
+        return new Started(client, "http://" + node.getHost() + ":" + node.getMappedPort(nodePort),
+                node.getContainerId(), node.getKubeconfig());
     }
 
-    record Started(KubernetesClient client, String nodePortBase) {
+    /** The node: a client, the test node port's URL on the host, its container and an admin kubeconfig. */
+    public record Started(KubernetesClient client, String nodePortBase, String containerId, String kubeconfig) {
     }
 
     /**

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.podlab.testsupport.BrowserSession;
+import dev.podlab.testsupport.Chromium;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -25,6 +27,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
@@ -38,7 +41,10 @@ import org.junit.jupiter.api.MethodOrderer.OrderAnnotation;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.function.Executable;
+import org.openqa.selenium.By;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The workshop on the real cluster (KUBE_CONTEXT, default podlab's kind cluster), through
@@ -47,6 +53,8 @@ import org.junit.jupiter.api.function.Executable;
  */
 @TestMethodOrder(OrderAnnotation.class)
 class WorkshopIT {
+    @RegisterExtension
+    static final BrowserSession chromium = new BrowserSession();
     private static final String A = "it-alice";
     private static final String B = "it-bob";
     private static final String C = "it-carol";
@@ -267,6 +275,16 @@ class WorkshopIT {
             assertThat(shown.get("current").asInt()).isEqualTo(3);
             assertThat(shown.get("stuck").asBoolean()).isFalse();
             assertThat(shown.get("pods")).extracting(p -> p.get("name").asText()).contains("toolbox");
+
+            // The page, as the projector shows it: alice's lab 3 cell, within 5 s of opening.
+            ChromeDriver browser = chromium.browser();
+            browser.get("http://127.0.0.1:" + forward.getLocalPort() + "/");
+            String cell = "const c = document.querySelector(\"#grid tr[data-attendee='" + A + "'] td[data-lab='3']\");"
+                    + " return c ? c.innerText : null";
+            Chromium.waitUpTo(browser, Duration.ofSeconds(5)).until(d -> String.valueOf(browser.executeScript(cell)).startsWith("2/5"));
+            Chromium.screenshot(browser, "workshop-it-board-1280x720");
+            assertThat(browser.findElements(By.cssSelector("#grid tbody tr")).stream().map(r -> r.getDomAttribute("data-attendee")))
+                    .contains(A, B, C);
         } finally {
             alice.client.configMaps().withName("lab-result-3").delete();
         }
