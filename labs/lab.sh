@@ -425,8 +425,8 @@ ci() {
     if [[ -f $CI_LOGS/$n.row ]]; then cat "$CI_LOGS/$n.row"; else printf '%-4s %s\n' "${n#lab}" "stopped before the end: see $CI_LOGS/$n.log"; fi
     if grep -q '  ok$' "$CI_LOGS/$n.row" 2>/dev/null; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
   done
-  printf 'labs ci took %ds (labs %s %s at a time, attendee runs of %s in %s lanes, then %s alone)\n' "$((SECONDS - total))" \
-    "${shared[*]:-none}" "$LAB_JOBS" "${attendee[*]:-none}" "$ATTENDEE_JOBS" "${alone[*]:-none}"
+  printf 'labs ci took %ds (labs %s %s at a time, beside them attendee runs of %s in %s lanes, then %s alone)\n' \
+    "$((SECONDS - total))" "${shared[*]:-none}" "$jobs" "${attendee[*]:-none}" "$ATTENDEE_JOBS" "${alone[*]:-none}"
   printf 'lab runs: %d passed, %d failed (logs: %s, JUnit: %s)\n' "$ok" "$bad" "${CI_LOGS#"$REPO_ROOT"/}" "${CI_REPORTS#"$REPO_ROOT"/}"
   ((bad == 0))
 }
