@@ -96,12 +96,14 @@ public final class PolicyProbe {
 
     /**
      * Curls {@code url} from the client pod every half second, for up to {@code seconds}, until
-     * any HTTP answer comes ({@code reach}) or a request gets none (not {@code reach}); true when it happened.
+     * any HTTP answer comes ({@code reach}) or five requests in a row get none (not {@code reach}); true when it happened.
      */
     private boolean curlUntil(String ns, String url, boolean reach, int seconds) {
+        // Refused means refused five times in a row: one slow answer on a busy node is not a policy.
+        String need = reach ? "1" : "5";
         String condition = reach ? "" : "!";
-        String script = "for i in $(seq " + seconds * 2 + "); do if " + condition + " curl -s -o /dev/null --max-time 1 "
-                + url + "; then exit 0; fi; sleep 0.5; done; exit 1";
+        String script = "n=0; for i in $(seq " + seconds * 2 + "); do if " + condition + " curl -s -o /dev/null --max-time 2 "
+                + url + "; then n=$((n + 1)); [ $n -ge " + need + " ] && exit 0; else n=0; fi; sleep 0.5; done; exit 1";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ExecWatch watch = client.pods().inNamespace(ns).withName("client").inContainer("main")
                 .writingOutput(out).writingError(out).exec("sh", "-c", script)) {
